@@ -1,0 +1,45 @@
+package arabic
+
+import "strings"
+
+// proclitics are the attached prefixes tried by Stems, longest first. They
+// apply to normalized words.
+var proclitics = []string{
+	"وبال", "وكال", "وفال", "فبال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال",
+	"لل", "ال", "وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك",
+}
+
+// Stems returns the candidate forms of a normalized word with proclitics
+// removed, from the word itself to the shortest stem, without duplicates.
+// A stem shorter than two letters is not returned. The determiner ال is
+// removed on its own as well (الخارجية → خارجية), and لل is read as ل+ال.
+func Stems(w string) []string {
+	out := []string{w}
+	seen := map[string]bool{w: true}
+	add := func(s string) {
+		if len([]rune(s)) >= 2 && !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	for _, p := range proclitics {
+		if strings.HasPrefix(w, p) {
+			rest := w[len(p):]
+			add(rest)
+			// لل drops the determiner's alef: للخارجية = ل + الخارجية.
+			if strings.HasSuffix(p, "لل") {
+				add("ال" + rest)
+			}
+		}
+	}
+	return out
+}
+
+// StripDeterminer removes a leading ال from a normalized word when what is
+// left has at least two letters.
+func StripDeterminer(w string) string {
+	if strings.HasPrefix(w, "ال") && len([]rune(w)) >= 4 {
+		return w[len("ال"):]
+	}
+	return w
+}

@@ -1,0 +1,3 @@
+module github.com/kgraph/kg
+
+go 1.23
