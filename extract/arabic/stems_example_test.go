@@ -11,5 +11,5 @@ func ExampleStems() {
 	fmt.Println(arabic.Stems(arabic.Normalize("للخارجية")))
 	// Output:
 	// [وواشنطن واشنطن]
-	// [للخارجيه خارجيه الخارجيه]
+	// [للخارجيه خارجيه الخارجيه لخارجيه]
 }
