@@ -1,6 +1,9 @@
 package arabic
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // proclitics are the attached prefixes tried by Stems, longest first. They
 // apply to normalized words.
@@ -14,13 +17,20 @@ var proclitics = []string{
 // A stem shorter than two letters is not returned. The determiner ال is
 // removed on its own as well (الخارجية → خارجية), and لل is read as ل+ال.
 func Stems(w string) []string {
-	out := []string{w}
-	seen := map[string]bool{w: true}
+	out := make([]string, 1, 4)
+	out[0] = w
+	// The list is short, so a linear duplicate check beats a map and keeps
+	// this per-token call to one allocation in the common case.
 	add := func(s string) {
-		if len([]rune(s)) >= 2 && !seen[s] {
-			seen[s] = true
-			out = append(out, s)
+		if utf8.RuneCountInString(s) < 2 {
+			return
 		}
+		for _, o := range out {
+			if o == s {
+				return
+			}
+		}
+		out = append(out, s)
 	}
 	for _, p := range proclitics {
 		if strings.HasPrefix(w, p) {

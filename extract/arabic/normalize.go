@@ -7,6 +7,7 @@ package arabic
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Normalize folds the spelling variation that does not change a word:
@@ -16,6 +17,18 @@ import (
 // Indic digits become ASCII, Latin letters are lower-cased, and invisible
 // format characters (ZWJ, bidi marks) are removed. Normalize is idempotent.
 func Normalize(s string) string {
+	// Most words are already in normal form: return them without a copy.
+	i := 0
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r2, keep := Fold(r); !keep || r2 != r || r == utf8.RuneError && size == 1 {
+			break
+		}
+		i += size
+	}
+	if i == len(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {

@@ -31,8 +31,30 @@ const (
 // every other non-space rune is a punctuation token of its own. Offsets are
 // code points.
 func Tokenize(text string) []Token {
-	var toks []Token
+	// Token texts are slices of text: no copy per token. runes and byte
+	// offsets advance together so offsets stay in code points.
+	toks := make([]Token, 0, len(text)/6+1)
 	runes := []rune(text)
+	bytePos := make([]int, len(runes)+1)
+	{
+		b := 0
+		for i, r := range runes {
+			bytePos[i] = b
+			if r == utf8.RuneError {
+				// An invalid byte decodes to RuneError with width 1; a real
+				// U+FFFD is 3 bytes. Follow the text to tell them apart.
+				_, w := utf8.DecodeRuneInString(text[b:])
+				b += w
+			} else {
+				b += utf8.RuneLen(r)
+			}
+		}
+		bytePos[len(runes)] = b
+	}
+	mk := func(i, j int, k Kind) Token {
+		s := text[bytePos[i]:bytePos[j]]
+		return Token{Text: s, Norm: Normalize(s), Start: i, End: j, Kind: k}
+	}
 	n := len(runes)
 	for i := 0; i < n; {
 		r := runes[i]
@@ -53,7 +75,7 @@ func Tokenize(text string) []Token {
 				}
 				break
 			}
-			toks = append(toks, mk(runes, i, j, Word))
+			toks = append(toks, mk(i, j, Word))
 			i = j
 		case unicode.IsDigit(r):
 			j := i + 1
@@ -68,19 +90,14 @@ func Tokenize(text string) []Token {
 				}
 				break
 			}
-			toks = append(toks, mk(runes, i, j, Number))
+			toks = append(toks, mk(i, j, Number))
 			i = j
 		default:
-			toks = append(toks, mk(runes, i, i+1, Punct))
+			toks = append(toks, mk(i, i+1, Punct))
 			i++
 		}
 	}
 	return toks
-}
-
-func mk(runes []rune, i, j int, k Kind) Token {
-	s := string(runes[i:j])
-	return Token{Text: s, Norm: Normalize(s), Start: i, End: j, Kind: k}
 }
 
 func isLetter(r rune) bool {

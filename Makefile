@@ -1,0 +1,70 @@
+# kg — common tasks. The README's two commands are `make demo` and `make test`.
+
+GO        ?= go
+BIN       := bin/kg
+NEO4J     := deploy/neo4j/neo4j
+SHARED    ?= ../shared
+ANERCORP  ?= $(SHARED)/data/anercorp/train.txt
+
+# Start the local Neo4j only when NEO4J_URI does not point elsewhere.
+ifeq ($(strip $(NEO4J_URI)),)
+NEO4J_UP := $(NEO4J) start
+else
+NEO4J_UP := @echo "using Neo4j at $(NEO4J_URI)"
+endif
+
+.PHONY: all build demo test unit lint cypherlint vet neo4j-start neo4j-stop neo4j-status eval train bench fuzz clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN) ./cmd/kg
+
+## demo: start Neo4j, build kg, load the sample corpus, run a canned query, print the Browser link.
+demo: build
+	$(NEO4J_UP)
+	$(BIN) load testdata/corpus
+	$(BIN) query top-entities --param limit=10
+	@echo
+	@$(BIN) browse --print-only 2>/dev/null || echo "Neo4j Browser: http://127.0.0.1:7474/browser/"
+
+## test: vet, unit and integration tests against a real Neo4j, Cypher lint.
+test: vet cypherlint
+	$(NEO4J_UP)
+	KG_REQUIRE_NEO4J=1 $(GO) test -count=1 -timeout 30m ./...
+
+vet:
+	$(GO) vet ./...
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1)
+
+cypherlint:
+	npm ci --prefix tools/cypherlint --no-audit --no-fund --silent
+	node tools/cypherlint/lint.mjs queries
+
+neo4j-start:
+	$(NEO4J) start
+neo4j-stop:
+	$(NEO4J) stop
+neo4j-status:
+	$(NEO4J) status
+
+## eval: tagger F1 on the ANERcorp dev split and extraction scores on the annotated corpora.
+eval: build
+	$(BIN) eval --conll $(ANERCORP) --dev-split
+	$(BIN) eval --corpus testdata/corpus --annotations testdata/annotations
+	$(BIN) eval --corpus $(SHARED)/corpus --annotations testdata/annotations
+
+## train: retrain the shipped tagger model (byte-identical to extract/tagger/model.bin).
+train: build
+	$(BIN) train --conll $(ANERCORP) --out extract/tagger/model.bin
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./extract/...
+
+fuzz:
+	@for t in $$(grep -rhoE '^func (Fuzz[A-Za-z0-9_]+)' --include='*_test.go' . | awk '{print $$2}' | sort -u); do \
+	  pkg=$$(grep -rlE "^func $$t\(" --include='*_test.go' . | head -1 | xargs dirname); \
+	  echo "fuzz $$pkg $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime 10s $$pkg || exit 1; done
+
+clean:
+	rm -rf bin

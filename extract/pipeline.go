@@ -1,0 +1,275 @@
+package extract
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/kgraph/kg/extract/arabic"
+	"github.com/kgraph/kg/extract/dates"
+	"github.com/kgraph/kg/extract/gazetteer"
+)
+
+// Tagger is a statistical named-entity tagger: given the tokens of one
+// sentence it returns one IOB2 tag per token (O, B-PERS, I-PERS, B-ORG,
+// I-ORG, B-LOC, I-LOC, B-MISC, I-MISC). It must be safe for concurrent
+// use. extract/tagger's *Model is one.
+type Tagger interface {
+	Tag(tokens []string) []string
+}
+
+// Options configures a Pipeline.
+type Options struct {
+	// Gazetteer is the list of known entities; nil means gazetteer.Default().
+	Gazetteer *gazetteer.Gazetteer
+	// Tagger, if set, proposes names the gazetteer and the rules miss; the
+	// gazetteer wins where they overlap. nil leaves the stage out.
+	Tagger Tagger
+	// Logger receives debug messages; nil discards them.
+	Logger *slog.Logger
+}
+
+// Errors returned by Extract.
+var (
+	ErrNoID       = errors.New("extract: article has no id")
+	ErrInvalidUTF = errors.New("extract: article text is not valid UTF-8")
+)
+
+// Pipeline extracts entities and relations from articles. It is built once
+// by New and is safe for concurrent use: Extract keeps all its state local.
+type Pipeline struct {
+	gaz    *gazetteer.Gazetteer
+	tagger Tagger
+	log    *slog.Logger
+	// firsts holds the normalized first token of every gazetteer alias, to
+	// tell how much of a matched word is an attached proclitic.
+	firsts map[string]bool
+	// surnames maps the normalized last word of a known person's name to
+	// the entries, to link other spellings of the given name.
+	surnames map[string][]*gazetteer.Entry
+}
+
+// New builds a pipeline, loading the gazetteer (and using the tagger) given
+// in opts.
+func New(opts Options) (*Pipeline, error) {
+	g := opts.Gazetteer
+	if g == nil {
+		var err error
+		if g, err = gazetteer.Default(); err != nil {
+			return nil, fmt.Errorf("extract: load gazetteer: %w", err)
+		}
+	}
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	p := &Pipeline{
+		gaz:      g,
+		tagger:   opts.Tagger,
+		log:      log,
+		firsts:   map[string]bool{},
+		surnames: map[string][]*gazetteer.Entry{},
+	}
+	for _, e := range g.Entries() {
+		for _, a := range e.Aliases {
+			toks := arabic.Tokenize(a)
+			if len(toks) == 0 {
+				continue
+			}
+			first := toks[0].Norm
+			p.firsts[first] = true
+			// The gazetteer matches أميركي/أمريكي and سورية/سوريا both ways.
+			for _, v := range [][2]string{{"اميركي", "امريكي"}, {"امريكي", "اميركي"}, {"اميركا", "امريكا"}, {"امريكا", "اميركا"}, {"سوريه", "سوريا"}, {"سوريا", "سوريه"}} {
+				if strings.Contains(first, v[0]) {
+					p.firsts[strings.ReplaceAll(first, v[0], v[1])] = true
+				}
+			}
+			if e.Type == gazetteer.Person && len(toks) >= 2 && arabic.IsArabic([]rune(toks[0].Text)[0]) {
+				last := toks[len(toks)-1].Norm
+				if !containsEntry(p.surnames[last], e) {
+					p.surnames[last] = append(p.surnames[last], e)
+				}
+			}
+		}
+	}
+	return p, nil
+}
+
+func containsEntry(es []*gazetteer.Entry, e *gazetteer.Entry) bool {
+	for _, x := range es {
+		if x == e {
+			return true
+		}
+	}
+	return false
+}
+
+// Extract runs the pipeline over one article: sentences, tokens, gazetteer
+// matches, tagger names, title and name rules, dates, within-article
+// resolution, events and relations. The result is deterministic.
+func (p *Pipeline) Extract(a Article) (Result, error) {
+	if strings.TrimSpace(a.ID) == "" {
+		return Result{}, ErrNoID
+	}
+	if !utf8.ValidString(a.Text) {
+		return Result{}, fmt.Errorf("%w: article %s", ErrInvalidUTF, a.ID)
+	}
+	d := newDoc(p, a)
+	d.findDates()
+	d.matchGazetteer()
+	d.genericOrgs()
+	d.titles()
+	d.names()
+	d.tagNames()
+	d.resolveNames()
+	d.buildEntities()
+	d.events()
+	d.relations()
+	return d.result(), nil
+}
+
+// doc is the working state of one extraction.
+type doc struct {
+	p     *Pipeline
+	a     Article
+	lang  string
+	runes []rune
+	toks  []arabic.Token
+	norms []string
+	// tokSent is the sentence of each token; sentTok the token range of
+	// each sentence.
+	sents   []arabic.Span
+	sentTok [][2]int
+	tokSent []int
+	// owner is the candidate covering each token, -1 for none.
+	owner []int
+	cands []*cand
+	// anchor is the article's date; published the value for ArticleMeta.
+	anchor    dates.Date
+	published string
+	// dateAt holds the date expressions of each sentence, token offsets
+	// made absolute.
+	dateSpans [][]dates.Span
+	roles     []role
+	entities  map[string]*entity
+	rels      []Relation
+}
+
+func newDoc(p *Pipeline, a Article) *doc {
+	d := &doc{p: p, a: a, lang: a.Lang, published: a.Published}
+	if d.lang == "" {
+		d.lang = DetectLang(a.Text)
+	}
+	d.runes = []rune(a.Text)
+	d.toks = arabic.Tokenize(a.Text)
+	d.norms = make([]string, len(d.toks))
+	d.owner = make([]int, len(d.toks))
+	d.tokSent = make([]int, len(d.toks))
+	for i, t := range d.toks {
+		d.norms[i] = t.Norm
+		d.owner[i] = -1
+	}
+	d.sents = arabic.Sentences(a.Text)
+	d.sentTok = make([][2]int, len(d.sents))
+	t := 0
+	for si, s := range d.sents {
+		for t < len(d.toks) && d.toks[t].Start < s.Start {
+			// A token outside every sentence (only possible for invisible
+			// marks) joins the next sentence.
+			d.tokSent[t] = si
+			t++
+		}
+		d.sentTok[si][0] = t
+		for t < len(d.toks) && d.toks[t].Start < s.End {
+			d.tokSent[t] = si
+			t++
+		}
+		d.sentTok[si][1] = t
+	}
+	for ; t < len(d.toks); t++ {
+		d.tokSent[t] = len(d.sents) - 1
+	}
+	return d
+}
+
+// word reports whether token i is a word.
+func (d *doc) word(i int) bool { return i >= 0 && i < len(d.toks) && d.toks[i].Kind == arabic.Word }
+
+// norm returns the normalized text of token i, or "" out of range.
+func (d *doc) norm(i int) string {
+	if i < 0 || i >= len(d.norms) {
+		return ""
+	}
+	return d.norms[i]
+}
+
+// latin reports whether token i is a word in Latin script; upper whether
+// it starts with a capital.
+func (d *doc) latin(i int) (latin, upper bool) {
+	if !d.word(i) {
+		return false, false
+	}
+	r, _ := utf8.DecodeRuneInString(d.toks[i].Text)
+	if r >= 0x80 && !(r >= 0xC0 && r <= 0x24F) {
+		return false, false
+	}
+	return true, r >= 'A' && r <= 'Z' || r >= 0xC0 && r <= 0xDE
+}
+
+// text returns the article text of code points [s, e).
+func (d *doc) text(s, e int) string { return string(d.runes[s:e]) }
+
+// findDates sets the article's anchor date (its published date, or a
+// dateline near the top) and finds the date expressions of every sentence.
+func (d *doc) findDates() {
+	if t, ok := dates.Parse(d.a.Published); ok {
+		d.anchor = t
+	} else {
+		for si := 0; si < len(d.sents) && si < 6 && d.sents[si].Start < 1500; si++ {
+			r := d.sentTok[si]
+			words := 0
+			for i := r[0]; i < r[1]; i++ {
+				if d.toks[i].Kind != arabic.Punct {
+					words++
+				}
+			}
+			if words > 14 {
+				continue
+			}
+			for _, s := range dates.Find(d.norms[r[0]:r[1]], dates.Date{}) {
+				if s.Date.HasDay() && !s.Relative {
+					d.anchor = s.Date
+					break
+				}
+			}
+			if !d.anchor.IsZero() {
+				if d.published == "" {
+					d.published = d.anchor.String()
+				}
+				break
+			}
+		}
+	}
+	d.dateSpans = make([][]dates.Span, len(d.sents))
+	for si, r := range d.sentTok {
+		spans := dates.Find(d.norms[r[0]:r[1]], d.anchor)
+		for i := range spans {
+			spans[i].Start += r[0]
+			spans[i].End += r[0]
+		}
+		d.dateSpans[si] = spans
+	}
+}
+
+// inDate reports whether token i is part of a date expression.
+func (d *doc) inDate(i int) bool {
+	for _, s := range d.dateSpans[d.tokSent[i]] {
+		if i >= s.Start && i < s.End {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,127 @@
+package tagger
+
+import "slices"
+
+// table maps feature keys to weight rows: open addressing with linear
+// probing over a power-of-two array, at most half full. Keys are already
+// well mixed, so the low bits index the array. It is faster than a Go map
+// for the many missing keys tagging looks up, and cheaper to build.
+type table struct {
+	keys []uint64 // 0 marks an empty slot (fkey never returns 0)
+	rows []int32
+	mask uint64
+	n    int
+}
+
+func newTable(n int) *table {
+	size := 16
+	for size < 2*n {
+		size *= 2
+	}
+	return &table{keys: make([]uint64, size), rows: make([]int32, size), mask: uint64(size - 1)}
+}
+
+// put adds or replaces key's row.
+func (t *table) put(key uint64, row int32) {
+	for i := key & t.mask; ; i = (i + 1) & t.mask {
+		switch t.keys[i] {
+		case 0:
+			t.keys[i], t.rows[i] = key, row
+			t.n++
+			return
+		case key:
+			t.rows[i] = row
+			return
+		}
+	}
+}
+
+// get returns key's row, or -1.
+func (t *table) get(key uint64) int32 {
+	for i := key & t.mask; ; i = (i + 1) & t.mask {
+		switch t.keys[i] {
+		case key:
+			return t.rows[i]
+		case 0:
+			return -1
+		}
+	}
+}
+
+// byteTable maps hashes to bytes, like table. Key 0 is stored as 1.
+type byteTable struct {
+	keys []uint64
+	vals []uint8
+	mask uint64
+	n    int
+}
+
+func newByteTable(n int) *byteTable {
+	size := 16
+	for size < 2*n {
+		size *= 2
+	}
+	return &byteTable{keys: make([]uint64, size), vals: make([]uint8, size), mask: uint64(size - 1)}
+}
+
+func nonZero(k uint64) uint64 {
+	if k == 0 {
+		return 1
+	}
+	return k
+}
+
+func (t *byteTable) put(key uint64, v uint8) {
+	key = nonZero(key)
+	for i := key & t.mask; ; i = (i + 1) & t.mask {
+		switch t.keys[i] {
+		case 0:
+			t.keys[i], t.vals[i] = key, v
+			t.n++
+			return
+		case key:
+			t.vals[i] = v
+			return
+		}
+	}
+}
+
+// lookup returns key's value and whether it is present.
+func (t *byteTable) lookup(key uint64) (uint8, bool) {
+	key = nonZero(key)
+	for i := key & t.mask; ; i = (i + 1) & t.mask {
+		switch t.keys[i] {
+		case key:
+			return t.vals[i], true
+		case 0:
+			return 0, false
+		}
+	}
+}
+
+// get returns key's value, 0 when absent.
+func (t *byteTable) get(key uint64) uint8 {
+	v, _ := t.lookup(key)
+	return v
+}
+
+// sorted returns the keys in ascending order.
+func (t *byteTable) sorted() []uint64 {
+	keys := make([]uint64, 0, t.n)
+	for _, k := range t.keys {
+		if k != 0 {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// byteTableOf copies a map into a byteTable.
+func byteTableOf(m map[uint64]uint8) *byteTable {
+	t := newByteTable(len(m))
+	for k, v := range m {
+		t.put(k, v)
+	}
+	return t
+}
