@@ -92,7 +92,7 @@ func (m *Model) MarshalBinary() ([]byte, error) {
 	if m.doc != nil {
 		doc = 1
 	}
-	for _, v := range []uint64{uint64(in.Sentences), uint64(in.Tokens), uint64(in.Epochs), in.Seed, uint64(in.Folds), uint64(in.MinCount), doc} {
+	for _, v := range []uint64{uint64(in.Sentences), uint64(in.Tokens), uint64(in.Epochs), in.Seed, uint64(in.Bags), uint64(in.Folds), uint64(in.MinCount), doc} {
 		e.uvarint(v)
 	}
 	e.uvarint(uint64(m.lex.maxLen))
@@ -277,6 +277,7 @@ func Load(data []byte) (*Model, error) {
 	m.info.Tokens = int(d.uvarint())
 	m.info.Epochs = int(d.uvarint())
 	m.info.Seed = d.uvarint()
+	m.info.Bags = int(d.uvarint())
 	m.info.Folds = int(d.uvarint())
 	m.info.MinCount = int(d.uvarint())
 	doc = d.uvarint()

@@ -18,14 +18,20 @@ const docWindow = 12
 // word also by its shortest stem), with their proper prefixes in slot 0 so
 // that matching can stop early.
 type docMem struct {
-	ntypes  int
-	words   map[uint64][]int32
-	stems   map[uint64][]int32
-	phrases map[uint64][]int32
+	words   map[uint64]docCounts
+	stems   map[uint64]docCounts
+	phrases map[uint64]docCounts
 }
 
-func newDocMem(ntags int) *docMem {
-	return &docMem{ntypes: (ntags - 1) / 2, words: map[uint64][]int32{}, stems: map[uint64][]int32{}, phrases: map[uint64][]int32{}}
+// docCounts is indexed by slot: 0 for O (or a span prefix), 1+type.
+type docCounts [1 + maxDocTypes]int32
+
+// maxDocTypes is the most entity types the doc layer handles; Train skips
+// the layer for tag sets with more.
+const maxDocTypes = 7
+
+func newDocMem() *docMem {
+	return &docMem{words: map[uint64]docCounts{}, stems: map[uint64]docCounts{}, phrases: map[uint64]docCounts{}}
 }
 
 // add counts (sign 1) or uncounts (sign -1) the tags of one sentence.
@@ -72,7 +78,7 @@ func (d *docMem) matchPhrases(toks []tokInfo) {
 					h = seqHash(h, toks[j].h)
 				}
 				x, ok := d.phrases[h]
-				if !ok {
+				if !ok || x == (docCounts{}) {
 					break
 				}
 				if v := infoOf(x); v != 0 && j-i+1 > bestLen {
@@ -92,21 +98,15 @@ func (d *docMem) matchPhrases(toks []tokInfo) {
 	}
 }
 
-func (d *docMem) bump(m map[uint64][]int32, h uint64, slot int, sign int32) {
+func (d *docMem) bump(m map[uint64]docCounts, h uint64, slot int, sign int32) {
 	x := m[h]
-	if x == nil {
-		x = make([]int32, d.ntypes+1)
-		m[h] = x
-	}
 	x[slot] += sign
+	m[h] = x
 }
 
 // infoOf summarizes counts like the corpus lexicon: the most frequent type
 // (1-based) and a bucket of how often the word was an entity; 0 when never.
-func infoOf(x []int32) uint8 {
-	if x == nil {
-		return 0
-	}
+func infoOf(x docCounts) uint8 {
 	total, best := int(x[0]), 0
 	for t := 1; t < len(x); t++ {
 		total += int(x[t])
@@ -122,10 +122,9 @@ func infoOf(x []int32) uint8 {
 }
 
 // setDoc fills the doc fields of a sentence's tokens from d, which must not
-// count the sentence itself, and from the sentence's first-pass tags.
-func (d *docMem) setDoc(toks []tokInfo, first []uint8) {
+// count the sentence itself.
+func (d *docMem) setDoc(toks []tokInfo) {
 	for i := range toks {
-		toks[i].first = first[i]
 		toks[i].docW = infoOf(d.words[toks[i].h])
 		toks[i].docS = infoOf(d.stems[toks[i].hs])
 	}

@@ -24,7 +24,6 @@ type tokInfo struct {
 	phr        uint8  // corpus lexicon phrase match (see clex.matchPhrases)
 	ext        uint8  // external lexicon phrase match: kind index+1, 0x80 on the first word
 	docW, docS uint8  // how the word and its stem were tagged nearby (see docMem)
-	first      uint8  // first-pass tag (doc layer only)
 	docP       uint8  // span remembered from nearby sentences (see docMem.matchPhrases)
 }
 
@@ -71,7 +70,6 @@ const (
 	tFreq
 	tFreqAt
 	tAffixAt
-	tGram
 	tDocW
 	tDocS
 	tDocAt
@@ -252,7 +250,6 @@ func (f *featurizer) features(toks []tokInfo, i int, dst []uint64) []uint64 {
 			}
 		}
 	}
-	// dst = appendGrams(dst, short)
 	dst = append(dst, fkey(tShape, 0, uint64(t.shape)))
 	sh := func(j int) uint64 {
 		if j < 0 {
@@ -346,37 +343,6 @@ func (f *featurizer) features(toks []tokInfo, i int, dst []uint64) []uint64 {
 	}
 	if t.ext != 0 {
 		dst = append(dst, fkey(tExt, 0, uint64(t.ext)))
-	}
-	return dst
-}
-
-// appendGrams appends the letter trigrams of a word, with its edges marked.
-func appendGrams(dst []uint64, w string) []uint64 {
-	var pos [40]int
-	n := 0
-	for i := range w {
-		if n == len(pos) {
-			return dst
-		}
-		pos[n] = i
-		n++
-	}
-	if n < 4 {
-		return dst
-	}
-	for k := 0; k+3 <= n; k++ {
-		end := len(w)
-		if k+3 < n {
-			end = pos[k+3]
-		}
-		edge := 0
-		if k == 0 {
-			edge = 1
-		}
-		if k+3 == n {
-			edge |= 2
-		}
-		dst = append(dst, fkey(tGram, edge, hashString(w[pos[k]:end])))
 	}
 	return dst
 }

@@ -32,7 +32,8 @@ type Info struct {
 	Sentences int    // training sentences
 	Tokens    int    // training tokens
 	Epochs    int    // perceptron passes
-	Seed      uint64 // shuffling seed
+	Seed      uint64 // shuffling seed of the first perceptron
+	Bags      int    // perceptrons summed, with seeds Seed, Seed+1, …
 	Folds     int    // folds of the leave-fold-out lexicon and of the jackknife
 	MinCount  int    // features seen fewer times were dropped
 	Doc       bool   // whether the doc layer was trained
@@ -90,6 +91,7 @@ func (s *scratch) grow(n, ntags int) {
 		s.back = make([]uint8, n*ntags)
 	}
 	s.em, s.score, s.back = s.em[:n*ntags], s.score[:n*ntags], s.back[:n*ntags]
+	clear(s.em)
 }
 
 // Tag returns one IOB2 tag per token of a sentence. Tokens are words as
@@ -103,7 +105,7 @@ func (m *Model) Tag(tokens []string) []string {
 	defer m.pool.Put(s)
 	s.grow(len(tokens), len(m.tags))
 	m.prepare(tokens, s.toks, s.phr)
-	for i, t := range m.decode(&m.base, s.toks, false, s) {
+	for i, t := range m.decode(s.toks, s) {
 		out[i] = m.tags[t]
 	}
 	return out
@@ -114,39 +116,66 @@ func (m *Model) Tag(tokens []string) []string {
 // how each word was tagged in the sentences around it, which makes the tags
 // of a repeated name agree; otherwise it is Tag on each sentence.
 func (m *Model) TagDocument(doc [][]string) [][]string {
-	out := make([][]string, len(doc))
+	T := len(m.tags)
 	s := m.pool.Get().(*scratch)
 	defer m.pool.Put(s)
-	toks := make([][]tokInfo, len(doc))
-	first := make([][]uint8, len(doc))
-	for i, sent := range doc {
-		if len(sent) == 0 {
+	type sent struct {
+		toks  []tokInfo
+		keys  []uint64 // base feature keys of all tokens
+		off   []int32  // token i has keys[off[i]:off[i+1]]
+		first []uint8
+	}
+	sents := make([]sent, len(doc))
+	for i, tokens := range doc {
+		if len(tokens) == 0 {
 			continue
 		}
-		toks[i] = make([]tokInfo, len(sent))
-		s.grow(len(sent), len(m.tags))
-		m.prepare(sent, toks[i], s.phr)
-		first[i] = append([]uint8(nil), m.decode(&m.base, toks[i], false, s)...)
+		x := &sents[i]
+		x.toks = make([]tokInfo, len(tokens))
+		s.grow(len(tokens), T)
+		m.prepare(tokens, x.toks, s.phr)
+		x.off = make([]int32, 1, len(tokens)+1)
+		for j := range x.toks {
+			x.keys = m.fz.features(x.toks, j, x.keys)
+			x.off = append(x.off, int32(len(x.keys)))
+		}
+		for j := range x.toks {
+			m.base.emit(x.keys[x.off[j]:x.off[j+1]], s.em[j*T:j*T+T])
+		}
+		viterbi(s.em, m.base.trans, m.allow, len(tokens), T, s.score, s.back, s.out)
+		x.first = append([]uint8(nil), s.out...)
 	}
-	final := first
-	if m.doc != nil {
-		final = make([][]uint8, len(doc))
-		mem := newDocMem(len(m.tags))
-		slide(len(doc), func(i int) []tokInfo { return toks[i] }, func(i int) []uint8 { return first[i] }, mem, func(i int) {
-			if len(doc[i]) == 0 {
-				return
-			}
-			mem.setDoc(toks[i], first[i])
-			s.grow(len(doc[i]), len(m.tags))
-			final[i] = append([]uint8(nil), m.decode(m.doc, toks[i], true, s)...)
-		})
-	}
-	for i, t := range final {
-		out[i] = make([]string, len(doc[i]))
-		for j, x := range t {
-			out[i][j] = m.tags[x]
+	out := make([][]string, len(doc))
+	name := func(i int, tags []uint8) {
+		out[i] = make([]string, len(tags))
+		for j, t := range tags {
+			out[i][j] = m.tags[t]
 		}
 	}
+	if m.doc == nil {
+		for i := range sents {
+			name(i, sents[i].first)
+		}
+		return out
+	}
+	mem := newDocMem()
+	slide(len(doc), func(i int) []tokInfo { return sents[i].toks }, func(i int) []uint8 { return sents[i].first }, mem, func(i int) {
+		x := &sents[i]
+		if len(x.toks) == 0 {
+			name(i, nil)
+			return
+		}
+		mem.setDoc(x.toks)
+		s.grow(len(x.toks), T)
+		for j := range x.toks {
+			e := s.em[j*T : j*T+T]
+			m.doc.emit(x.keys[x.off[j]:x.off[j+1]], e)
+			s.keys = docFeatures(x.toks, j, s.keys[:0])
+			m.doc.emit(s.keys, e)
+		}
+		viterbi(s.em, m.doc.trans, m.allow, len(x.toks), T, s.score, s.back, s.out)
+		name(i, s.out)
+	})
 	return out
 }
 
@@ -159,30 +188,29 @@ func (m *Model) prepare(tokens []string, toks []tokInfo, phr []uint8) {
 	}
 }
 
-// decode scores and decodes one prepared sentence with layer l into s.out.
-func (m *Model) decode(l *layer, toks []tokInfo, withDoc bool, s *scratch) []uint8 {
+// decode scores and decodes one prepared sentence with the base layer into
+// s.out.
+func (m *Model) decode(toks []tokInfo, s *scratch) []uint8 {
 	T := len(m.tags)
-	n := len(toks)
-	for i := range s.em {
-		s.em[i] = 0
-	}
-	for i := 0; i < n; i++ {
+	for i := range toks {
 		s.keys = m.fz.features(toks, i, s.keys[:0])
-		if withDoc {
-			s.keys = docFeatures(toks, i, s.keys)
-		}
-		e := s.em[i*T : i*T+T]
-		for _, k := range s.keys {
-			if r := l.index.get(k); r >= 0 {
-				row := l.w[int(r)*T : int(r)*T+T]
-				for t := range e {
-					e[t] += row[t]
-				}
+		m.base.emit(s.keys, s.em[i*T:i*T+T])
+	}
+	viterbi(s.em, m.base.trans, m.allow, len(toks), T, s.score, s.back, s.out)
+	return s.out
+}
+
+// emit adds the weight rows of keys to e.
+func (l *layer) emit(keys []uint64, e []int32) {
+	T := len(e)
+	for _, k := range keys {
+		if r := l.index.get(k); r >= 0 {
+			row := l.w[int(r)*T : int(r)*T+T]
+			for t := range e {
+				e[t] += row[t]
 			}
 		}
 	}
-	viterbi(s.em, l.trans, m.allow, n, T, s.score, s.back, s.out)
-	return s.out
 }
 
 // allowed builds the IOB2 transition mask: I-X only after B-X or I-X, and

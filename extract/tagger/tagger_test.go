@@ -32,8 +32,8 @@ func readANERcorp(t testing.TB) []Sentence {
 	return sents
 }
 
-// devFloor is the dev micro F1 of the shipped model (0.72) less a margin.
-const devFloor = 0.71
+// devFloor is the dev micro F1 of the shipped model (0.7285) less a margin.
+const devFloor = 0.715
 
 func TestDevF1Floor(t *testing.T) {
 	sents := readANERcorp(t)

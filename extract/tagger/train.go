@@ -12,11 +12,12 @@ import (
 // TrainOptions configures Train. The zero value of a field means its
 // default; DefaultTrainOptions gives the options of the shipped model.
 type TrainOptions struct {
-	Epochs   int     // perceptron passes over the data (default 10)
+	Epochs   int     // perceptron passes over the data (default 6)
 	Seed     uint64  // seed of the per-epoch shuffle (default 1)
 	Folds    int     // folds for the leave-fold-out corpus lexicon (default 5)
 	MinCount int     // drop features seen fewer times in training (default 2)
 	Scale    int     // weights are stored as round(weight*Scale) (default 32)
+	Bags     int     // sum this many perceptrons trained with seeds Seed, Seed+1, … (default 3)
 	NoDoc    bool    // skip the doc layer (TagDocument then tags sentence by sentence)
 	Lexicon  Lexicon // optional external word lists (gazetteer)
 	Logger   *slog.Logger
@@ -24,7 +25,7 @@ type TrainOptions struct {
 
 // DefaultTrainOptions returns the options used for the shipped model.
 func DefaultTrainOptions() TrainOptions {
-	return TrainOptions{Epochs: 10, Seed: 1, Folds: 5, MinCount: 2, Scale: 32}
+	return TrainOptions{Epochs: 6, Seed: 1, Folds: 5, MinCount: 2, Scale: 32, Bags: 3}
 }
 
 func (o TrainOptions) withDefaults() TrainOptions {
@@ -43,6 +44,9 @@ func (o TrainOptions) withDefaults() TrainOptions {
 	}
 	if o.Scale <= 0 {
 		o.Scale = d.Scale
+	}
+	if o.Bags <= 0 {
+		o.Bags = d.Bags
 	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -125,12 +129,15 @@ func Train(sents []Sentence, opts TrainOptions) (*Model, error) {
 		return nil, ErrNoData
 	}
 	folds := min(opts.Folds, len(data))
+	if (T-1)/2 > maxDocTypes {
+		opts.NoDoc = true
+	}
 	m := &Model{
 		tags:  tags,
 		allow: allowed(T),
 		lex:   buildClex(data, T),
 		fz:    fz,
-		info: Info{Sentences: len(data), Tokens: tokens, Epochs: opts.Epochs, Seed: opts.Seed,
+		info: Info{Sentences: len(data), Tokens: tokens, Epochs: opts.Epochs, Seed: opts.Seed, Bags: opts.Bags,
 			Folds: folds, MinCount: opts.MinCount, Doc: !opts.NoDoc},
 		pool: newPool(),
 	}
@@ -155,9 +162,9 @@ func Train(sents []Sentence, opts TrainOptions) (*Model, error) {
 		}
 		opts.Logger.Info("tagger: jackknife", "fold", f+1, "of", folds)
 	}
-	mem := newDocMem(T)
+	mem := newDocMem()
 	slide(len(data), func(i int) []tokInfo { return data[i].toks }, func(i int) []uint8 { return first[i] }, mem, func(i int) {
-		mem.setDoc(data[i].toks, first[i])
+		mem.setDoc(data[i].toks)
 	})
 	keyOf = extract(data, folds, T, &fz, true, opts)
 	w, tr = perceptron(data, len(keyOf), T, opts)
@@ -289,11 +296,32 @@ func predictIDs(p *prepared, w, trans []int32, allow []bool, T int) []uint8 {
 	return out
 }
 
-// perceptron trains an averaged structured perceptron and returns the
+// perceptron sums the weights of opts.Bags perceptrons trained with
+// consecutive seeds.
+func perceptron(data []*prepared, nf, T int, opts TrainOptions) (w, trans []int32) {
+	for b := 0; b < max(1, opts.Bags); b++ {
+		o := opts
+		o.Seed += uint64(b)
+		bw, btr := perceptron1(data, nf, T, o)
+		if w == nil {
+			w, trans = bw, btr
+			continue
+		}
+		for i := range w {
+			w[i] += bw[i]
+		}
+		for i := range trans {
+			trans[i] += btr[i]
+		}
+	}
+	return w, trans
+}
+
+// perceptron1 trains an averaged structured perceptron and returns the
 // averaged weights, quantized: feature rows (nf×T) and transitions
 // ((T+1)×T). Arithmetic is integer so results do not depend on the
 // platform.
-func perceptron(data []*prepared, nf, T int, opts TrainOptions) (w, trans []int32) {
+func perceptron1(data []*prepared, nf, T int, opts TrainOptions) (w, trans []int32) {
 	cur := make([]int32, nf*T)
 	acc := make([]int64, nf*T)
 	tcur := make([]int32, (T+1)*T)
