@@ -2,26 +2,36 @@ package extract
 
 import (
 	"strings"
+	"unicode/utf8"
 
-	"github.com/kgraph/kg/extract/arabic"
 	"github.com/kgraph/kg/extract/dates"
 )
 
-// Event types.
+// Event types (Entity.EventType of events read from trigger words).
 const (
-	Attack           = "attack"
-	Airstrike        = "airstrike"
-	MissileStrike    = "missile-strike"
-	Talks            = "talks"
-	Summit           = "summit"
-	PressConference  = "press-conference"
-	Statement        = "statement"
-	Accusation       = "accusation"
-	Ceasefire        = "ceasefire"
-	Agreement        = "agreement"
-	Suspension       = "suspension"
-	Veto             = "veto"
-	Investigation    = "investigation"
+	Attack          = "attack"  // also air and missile strikes, shelling
+	Talks           = "talks"   // negotiations, bilateral meetings, calls, visits
+	Meeting         = "meeting" // a session of a body (the Security Council)
+	Summit          = "summit"
+	PressConference = "press-conference"
+	Denial          = "denial"
+	Statement       = "statement"
+	Accusation      = "accusation"
+	Ceasefire       = "ceasefire"
+	Agreement       = "agreement"
+	Suspension      = "suspension"
+	Veto            = "veto"
+	Investigation   = "investigation"
+)
+
+// Trigger kinds finer than their event type: they name the event.
+const (
+	kindAirstrike     = "airstrike"
+	kindMissileStrike = "missile-strike"
+	kindSession       = "session" // اجتماع، جلسة: a meeting of a body, or talks
+)
+
+const (
 	roleActor        = "actor"
 	roleTarget       = "target"
 	roleParticipant  = "participant"
@@ -29,21 +39,36 @@ const (
 	eventNameDivider = " — "
 )
 
-// eventLabel returns the Arabic and English names of an event type.
-func eventLabel(typ string) (ar, en string) {
-	switch typ {
+// eventType is the event type of a trigger kind.
+func eventType(kind string) string {
+	switch kind {
+	case kindAirstrike, kindMissileStrike:
+		return Attack
+	case kindSession:
+		return Talks
+	}
+	return kind
+}
+
+// eventLabel returns the Arabic and English names of a trigger kind.
+func eventLabel(kind string) (ar, en string) {
+	switch kind {
 	case Attack:
 		return "هجوم", "attack"
-	case Airstrike:
+	case kindAirstrike:
 		return "غارة جوية", "airstrike"
-	case MissileStrike:
+	case kindMissileStrike:
 		return "ضربة صاروخية", "missile strike"
-	case Talks:
+	case Talks, kindSession:
 		return "محادثات", "talks"
+	case Meeting:
+		return "اجتماع", "meeting"
 	case Summit:
 		return "قمة", "summit"
 	case PressConference:
 		return "مؤتمر صحفي", "press conference"
+	case Denial:
+		return "نفي", "denial"
 	case Statement:
 		return "بيان", "statement"
 	case Accusation:
@@ -59,25 +84,29 @@ func eventLabel(typ string) (ar, en string) {
 	case Investigation:
 		return "تحقيق", "investigation"
 	}
-	return typ, typ
+	return kind, kind
 }
 
-// trigger returns the event type a single normalized word announces, and
-// whether the word is a verb (whose subject follows it).
-func trigger(w string) (typ string, verbal bool) {
+// trigger returns the kind of event a single normalized word announces,
+// and whether the word is a verb (whose subject follows it).
+func trigger(w string) (kind string, verbal bool) {
 	switch w {
 	case "هجوم", "الهجوم", "هجوما", "هجمات", "الهجمات", "هجومين", "اعتداء", "الاعتداء", "اعتداءات",
 		"قصف", "القصف", "تفجير", "التفجير", "تفجيرات", "مجزره", "المجزره", "attack", "attacks", "bombing",
 		"shelling", "massacre":
 		return Attack, false
-	case "هاجم", "هاجمت", "يهاجم", "تهاجم", "attacked":
+	case "هاجم", "هاجمت", "يهاجم", "تهاجم", "attacked", "struck", "bombed", "shelled":
 		return Attack, true
+	case "صاروخا", "صواريخ", "الصواريخ", "missiles":
+		return kindMissileStrike, false
 	case "غاره", "الغاره", "غارات", "الغارات", "ضربات", "الضربات", "ضربه", "الضربه", "airstrike",
-		"airstrikes", "strikes":
-		return Airstrike, false
-	case "اجتماع", "الاجتماع", "اجتماعا", "اجتماعات", "لقاء", "اللقاء", "لقاءات", "اللقاءات", "مباحثات",
-		"المباحثات", "محادثات", "المحادثات", "مفاوضات", "المفاوضات", "مشاورات", "المشاورات", "زياره",
-		"الزياره", "موتمر", "الموتمر", "talks", "meeting", "negotiations", "visit":
+		"airstrikes", "strike", "strikes", "air-strike", "air-strikes":
+		return kindAirstrike, false
+	case "اجتماع", "الاجتماع", "اجتماعا", "اجتماعات", "جلسه", "الجلسه", "meeting", "session":
+		return kindSession, false
+	case "لقاء", "اللقاء", "لقاءات", "اللقاءات", "مباحثات", "المباحثات", "محادثات", "المحادثات", "مفاوضات",
+		"المفاوضات", "مشاورات", "المشاورات", "زياره", "الزياره", "موتمر", "الموتمر", "موتمرا", "talks",
+		"negotiations", "visit":
 		return Talks, false
 	case "التقي", "يلتقي", "سيلتقي", "سيلتقيان", "التقيا", "يلتقيان", "met", "meets":
 		return Talks, true
@@ -87,7 +116,7 @@ func trigger(w string) (typ string, verbal bool) {
 		"statement":
 		return Statement, false
 	case "نفي", "نفت", "ينفي", "تنفي", "denied", "denies":
-		return Statement, true
+		return Denial, true
 	case "اتهام", "الاتهام", "اتهامات", "الاتهامات", "تهمه", "التهمه", "accusation", "accusations":
 		return Accusation, false
 	case "اتهم", "اتهمت", "يتهم", "تتهم", "متهما", "متهمه", "accused", "accuses":
@@ -102,12 +131,11 @@ func trigger(w string) (typ string, verbal bool) {
 	case "تعليق", "التعليق", "تعليقه", "تعليقها", "تجميد", "التجميد", "انسحاب", "الانسحاب", "ايقاف",
 		"الايقاف", "suspension", "withdrawal":
 		return Suspension, false
-	case "علق", "علقت", "سيعلق", "جمد", "جمدت", "انسحب", "انسحبت", "suspended",
-		"withdrew":
+	case "علق", "علقت", "سيعلق", "جمد", "جمدت", "انسحب", "انسحبت", "suspended", "withdrew", "suspends":
 		return Suspension, true
 	case "الفيتو", "فيتو", "veto":
 		return Veto, false
-	case "vetoed":
+	case "vetoed", "vetoes":
 		return Veto, true
 	case "تحقيق", "التحقيق", "تحقيقا", "تحقيقات", "التحقيقات", "investigation", "probe":
 		return Investigation, false
@@ -139,7 +167,7 @@ func (d *doc) triggerAt(i, end int) (typ string, j, cut int, verbal bool) {
 	// Phrases first.
 	s, c, ok := stem(w, func(s string) bool {
 		switch s {
-		case "وقف", "حق", "air", "missile", "press", "الموجز", "اتصالا", "اتصال":
+		case "وقف", "حق", "air", "missile", "press", "news", "الموجز", "اتصالا", "اتصال", "استخدام":
 			return true
 		}
 		return false
@@ -154,15 +182,17 @@ func (d *doc) triggerAt(i, end int) (typ string, j, cut int, verbal bool) {
 			return Veto, i + 2, c, false
 		case (s == "air" || s == "missile") && (next(1) == "strike" || next(1) == "strikes"):
 			if s == "air" {
-				return Airstrike, i + 2, c, false
+				return kindAirstrike, i + 2, c, false
 			}
-			return MissileStrike, i + 2, c, false
-		case s == "press" && next(1) == "conference":
+			return kindMissileStrike, i + 2, c, false
+		case (s == "press" || s == "news") && (next(1) == "conference" || next(1) == "briefing"):
 			return PressConference, i + 2, c, false
 		case s == "الموجز" && (next(1) == "الصحافي" || next(1) == "الصحفي"):
 			return PressConference, i + 2, c, false
 		case (s == "اتصالا" || s == "اتصال") && (next(1) == "هاتفيا" || next(1) == "هاتفي"):
 			return Talks, i + 2, c, false
+		case s == "استخدام" && (next(1) == "السلاح" || next(1) == "الاسلحه") && strings.HasPrefix(next(2), "الكيم"):
+			return Attack, i + 3, c, false // استخدام السلاح الكيميائي
 		}
 	}
 	s, cut, ok = stem(w, func(s string) bool { t, _ := trigger(s); return t != "" })
@@ -172,17 +202,17 @@ func (d *doc) triggerAt(i, end int) (typ string, j, cut int, verbal bool) {
 	typ, verbal = trigger(s)
 	j = i + 1
 	switch typ {
-	case Attack, Airstrike:
+	case Attack, kindAirstrike:
 		switch next(1) {
 		case "صاروخيه", "الصاروخيه", "صاروخي", "الصاروخي", "بصواريخ", "صواريخ":
-			return MissileStrike, i + 2, cut, false
+			return kindMissileStrike, i + 2, cut, false
 		case "جويه", "الجويه", "جوي", "الجوي":
-			return Airstrike, i + 2, cut, false
+			return kindAirstrike, i + 2, cut, false
 		}
 	case Talks:
-		if s == "موتمر" || s == "الموتمر" {
+		if s == "موتمر" || s == "الموتمر" || s == "موتمرا" {
 			switch next(1) {
-			case "صحفي", "صحافي", "الصحفي", "الصحافي":
+			case "صحفي", "صحافي", "الصحفي", "الصحافي", "صحفيا", "صحافيا":
 				return PressConference, i + 2, cut, false
 			}
 		}
@@ -190,8 +220,8 @@ func (d *doc) triggerAt(i, end int) (typ string, j, cut int, verbal bool) {
 		// تعليق is also "a comment" (أضف تعليق): as a noun it needs the
 		// thing suspended after it.
 		if s == "تعليق" || s == "التعليق" {
-			n := next(1)
-			if n == "" || !definite(n) {
+			n, prev := next(1), d.norm(i-1)
+			if n == "" || n == "علي" || prev == "اضف" || prev == "لا" || prev == "دون" {
 				return "", i, 0, false
 			}
 		}
@@ -199,12 +229,13 @@ func (d *doc) triggerAt(i, end int) (typ string, j, cut int, verbal bool) {
 	return typ, j, cut, verbal
 }
 
-// trigHit is one trigger in a sentence.
+// trigHit is one trigger in a sentence: its kind (which names it) and
+// its event type.
 type trigHit struct {
-	typ    string
-	t0, t1 int
-	cut    int
-	verbal bool
+	kind, typ string
+	t0, t1    int
+	cut       int
+	verbal    bool
 }
 
 // events reads the events of each sentence: at most one per type, its
@@ -216,26 +247,47 @@ func (d *doc) events() {
 			if !d.word(i) || d.owner[i] >= 0 {
 				continue
 			}
-			typ, j, cut, verbal := d.triggerAt(i, r[1])
-			if typ == "" {
+			kind, j, cut, verbal := d.triggerAt(i, r[1])
+			if kind == "" {
 				continue
 			}
-			hits = append(hits, trigHit{typ, i, j, cut, verbal})
+			h := trigHit{kind: kind, typ: eventType(kind), t0: i, t1: j, cut: cut, verbal: verbal}
+			if kind == kindSession && d.bodyMeets(si, i) {
+				h.typ = Meeting
+			}
+			hits = append(hits, h)
 			i = j - 1
 		}
-		done := map[string]*entity{}
+		// At most one event per type per sentence: more words for it are
+		// more mentions. Only a trigger with its own place and its own
+		// date, both different, is another happening (two attacks, in
+		// April 2014 and March 2015).
+		type done struct {
+			ev    *entity
+			place *entity
+			date  dates.Date
+		}
+		seen := map[string][]done{}
 		for _, h := range hits {
-			if ev := done[h.typ]; ev != nil {
-				// Another word for the same happening: one more mention.
-				if c := d.add(h.t0, h.t1, h.cut, Event, nil, "", fromRule); c != nil {
-					c.id = ev.ID
-					d.addMention(ev, c)
+			place, date, own := d.situation(si, h)
+			prev := seen[h.typ]
+			if len(prev) > 0 {
+				distinct := own
+				for _, p := range prev {
+					if p.place == place || p.date == date {
+						distinct = false
+					}
 				}
-				continue
+				if !distinct {
+					if c := d.add(h.t0, h.t1, h.cut, Event, nil, "", fromRule); c != nil {
+						c.id = prev[0].ev.ID
+						d.addMention(prev[0].ev, c)
+					}
+					continue
+				}
 			}
-			ev := d.event(si, h)
-			if ev != nil {
-				done[h.typ] = ev
+			if ev := d.event(si, h, place, date); ev != nil {
+				seen[h.typ] = append(seen[h.typ], done{ev, place, date})
 			}
 		}
 	}
@@ -250,10 +302,37 @@ func (d *doc) events() {
 	}
 }
 
+// bodyMeets reports whether the clause of a meeting word names a body
+// that holds sessions (مجلس الأمن، الجمعية العامة): a meeting, not talks.
+func (d *doc) bodyMeets(si, i int) bool {
+	cs, ce := d.clause(si, i)
+	for k := cs; k < ce; k++ {
+		c := d.candAt(k)
+		if c == nil || c.typ != Organization {
+			continue
+		}
+		if c.entry != nil {
+			switch c.entry.Kind {
+			case "un-body", "council", "legislature", "international-body":
+				return true
+			}
+		}
+		if strings.HasPrefix(c.key, "مجلس") {
+			return true
+		}
+	}
+	return false
+}
+
 // clause returns the tokens [s, e) of the clause around token i: a
 // sentence is cut at reported-speech openers (قال إن …), semicolons,
 // colons, quotation marks and "، و" joints.
-func (d *doc) clause(si, i int) (s, e int) {
+func (d *doc) clause(si, i int) (s, e int) { return d.clauseCut(si, i, true) }
+
+// clauseCut is clause; commas says whether English commas end a clause
+// (they do for dates, which each clause has its own of, not for places:
+// "Hours later, in New York, Russia vetoed …").
+func (d *doc) clauseCut(si, i int, commas bool) (s, e int) {
 	r := d.sentTok[si]
 	cut := func(k int) bool {
 		w := d.norms[k]
@@ -266,8 +345,16 @@ func (d *doc) clause(si, i int) (s, e int) {
 		if complementizer(w) {
 			return true
 		}
+		// A purpose clause (لإسقاط مشروع …، لاستهداف …) is about something
+		// else than where the event happens.
+		if d.owner[k] < 0 && strings.HasPrefix(w, "لا") && utf8.RuneCountInString(w) >= 6 {
+			return true
+		}
 		if (w == "،" || w == ",") && k+1 < r[1] && strings.HasPrefix(d.norms[k+1], "و") && d.owner[k+1] < 0 {
 			return true
+		}
+		if w == "," && d.lang == "en" && commas {
+			return true // English commas part clauses more reliably
 		}
 		return false
 	}
@@ -282,17 +369,62 @@ func (d *doc) clause(si, i int) (s, e int) {
 	return s, e
 }
 
-// event builds (or joins) the event a trigger announces.
-func (d *doc) event(si int, h trigHit) *entity {
+// situation works out where and when a trigger's event happened. own is
+// set when both come from the trigger's own clause.
+func (d *doc) situation(si int, h trigHit) (place *entity, date dates.Date, own bool) {
 	cs, ce := d.clause(si, h.t0)
 	if ce < h.t1 {
 		ce = h.t1
 	}
-	var place *entity
+	ownPlace := false
 	if physical(h.typ) {
-		place = d.eventPlace(si, cs, ce, h)
+		ps, pe := d.clauseCut(si, h.t0, false)
+		if pe < h.t1 {
+			pe = h.t1
+		}
+		place = d.eventPlace(si, ps, pe, h)
+		ownPlace = place != nil
+		// Outside its clause: the dateline's city for what happens where
+		// the reporter is, else a place elsewhere in the sentence.
+		if place == nil && datelined(h.typ) {
+			place = d.datelinePlace()
+		}
+		if place == nil {
+			r := d.sentTok[si]
+			place = d.eventPlace(si, r[0], r[1], h)
+		}
 	}
-	date := d.eventDate(si, h)
+	date, inClause := d.eventDate(si, cs, ce, h)
+	return place, date, ownPlace && inClause
+}
+
+// datelined reports event types that happen where the reporter is when
+// the sentence does not say: a press conference, a session, a veto.
+func datelined(typ string) bool {
+	return typ == PressConference || typ == Meeting || typ == Veto
+}
+
+// datelinePlace is the place named in the article's dateline (جنيف - 10
+// أيلول/سبتمبر 2016, GENEVA, Sept. 10), if there is one.
+func (d *doc) datelinePlace() *entity {
+	if d.datelineSent < 0 {
+		return nil
+	}
+	r := d.sentTok[d.datelineSent]
+	for i := r[0]; i < r[1] && i < r[0]+4; i++ {
+		if c := d.candAt(i); c != nil && c.typ == Place && !c.drop {
+			return d.entities[c.id]
+		}
+	}
+	return nil
+}
+
+// event builds (or joins) the event a trigger announces.
+func (d *doc) event(si int, h trigHit, place *entity, date dates.Date) *entity {
+	cs, ce := d.clause(si, h.t0)
+	if ce < h.t1 {
+		ce = h.t1
+	}
 	key := eventPlaceNone
 	if place != nil {
 		_, key, _ = strings.Cut(place.ID, ":")
@@ -309,7 +441,11 @@ func (d *doc) event(si int, h trigHit) *entity {
 	c.id = id
 	ev := d.entities[id]
 	if ev == nil {
-		ar, en := eventLabel(h.typ)
+		kind := h.kind
+		if h.typ == Meeting {
+			kind = Meeting
+		}
+		ar, en := eventLabel(kind)
 		name := ar
 		if place != nil {
 			name += eventNameDivider + place.Name
@@ -331,11 +467,8 @@ func (d *doc) event(si int, h trigHit) *entity {
 // location reports whether a place mention says where something happened
 // (في حلب، بريف إدلب) rather than standing for a government (واشنطن).
 func (d *doc) location(c *cand) bool {
-	if c.start > d.toks[c.t0].Start {
-		clitic := d.text(d.toks[c.t0].Start, c.start)
-		if strings.ContainsRune(clitic, 'ب') {
-			return true
-		}
+	if strings.ContainsRune(c.pre, 'ب') {
+		return true
 	}
 	if c.t0 > 0 && d.tokSent[c.t0-1] == d.tokSent[c.t0] && locPrep(d.norms[c.t0-1]) {
 		return true
@@ -378,9 +511,10 @@ func (d *doc) eventPlace(si, cs, ce int, h trigHit) *entity {
 		if c.t0 >= h.t1 {
 			dist = c.t0 - h.t1
 		}
-		score := 1000 - dist
+		// The nearest place wins; a town beats a country a few words nearer.
+		score := 1000 - 4*dist
 		if c.entry == nil || c.entry.Kind != "country" {
-			score += 500
+			score += 30
 		}
 		if best == nil || score > bestScore {
 			best, bestScore = e, score
@@ -390,34 +524,94 @@ func (d *doc) eventPlace(si, cs, ce int, h trigHit) *entity {
 	return best
 }
 
-// eventDate is the date said nearest the trigger in its sentence, else
-// the article's date.
-func (d *doc) eventDate(si int, h trigHit) dates.Date {
-	var best dates.Date
-	bestDist := 1 << 30
-	for _, s := range d.dateSpans[si] {
-		if !d.free(s.Start, s.End) {
-			continue // inside a name: روسيا اليوم
+// eventDate is the date said nearest the trigger in its clause (not one
+// after منذ "since", which starts a period), else the first date of the
+// sentence before, else the nearest in its sentence, else the article's
+// date. A ceasefire
+// looks ahead: it is dated by the day it starts (تبدأ يوم الاثنين), so a
+// bare day name is the next one and dates after the trigger come first.
+// inClause reports a date from the trigger's own clause.
+func (d *doc) eventDate(si, cs, ce int, h trigHit) (date dates.Date, inClause bool) {
+	ahead := h.typ == Ceasefire
+	since := func(s dates.Span) bool {
+		for k := s.Start - 1; k >= s.Start-3 && k >= 0; k-- {
+			if p := d.norms[k]; p == "منذ" || p == "since" {
+				return true
+			}
 		}
-		dist := h.t0 - s.End
-		if s.Start >= h.t1 {
-			dist = s.Start - h.t1
+		return false
+	}
+	nearest := func(si, from, to, at int) dates.Date {
+		var best dates.Date
+		bestDist := 1 << 30
+		for _, s := range d.dateSpans[si] {
+			if s.Date.IsZero() || s.Start < from || s.End > to || !d.free(s.Start, s.End) {
+				continue // unresolved, outside, or inside a name: روسيا اليوم
+			}
+			if since(s) {
+				continue
+			}
+			dist := s.Start - at
+			if s.End <= at {
+				dist = at - s.End
+				if ahead {
+					dist *= 2
+				}
+			}
+			if dist < bestDist {
+				best, bestDist = s.Date, dist
+				if ahead && !s.Next.IsZero() {
+					best = s.Next
+				}
+			}
 		}
-		if dist < bestDist {
-			best, bestDist = s.Date, dist
+		return best
+	}
+	if t := nearest(si, cs, ce, h.t0); !t.IsZero() {
+		return t, true
+	}
+	// The narrative time: the first date of the sentence before (أعلن
+	// كارتر أمس … / وجاء كلامه خلال مؤتمر صحافي).
+	if si > 0 {
+		for _, s := range d.dateSpans[si-1] {
+			if !s.Date.IsZero() && d.free(s.Start, s.End) && !since(s) {
+				return s.Date, false
+			}
 		}
 	}
-	if best.IsZero() {
-		return d.anchor
+	r := d.sentTok[si]
+	if t := nearest(si, r[0], r[1], h.t0); !t.IsZero() {
+		return t, false
 	}
-	return best
+	return d.anchor, false
+}
+
+// sameLine reports whether sentences a and b are on one line of text.
+func (d *doc) sameLine(a, b int) bool {
+	for k := d.sents[a].End; k < d.sents[b].Start; k++ {
+		if d.runes[k] == '\n' || d.runes[k] == '\r' {
+			return false
+		}
+	}
+	return true
 }
 
 // physical reports event types that happen somewhere: a statement or an
 // accusation names places it is about, not where it was made.
 func physical(typ string) bool {
 	switch typ {
-	case Attack, Airstrike, MissileStrike, Talks, Summit, PressConference, Ceasefire:
+	case Attack, Talks, Meeting, Summit, PressConference, Ceasefire, Veto:
+		return true
+	}
+	return false
+}
+
+// reactionVerb reports verbs whose subject reacts to an event rather than
+// taking part in it.
+func reactionVerb(w string) bool {
+	switch w {
+	case "ادان", "ادانت", "يدين", "تدين", "دانت", "ندد", "نددت", "رحب", "رحبت", "انتقد", "انتقدت", "استنكر",
+		"استنكرت", "condemned", "welcomed", "criticized", "criticised", "denounced":
 		return true
 	}
 	return false
@@ -426,7 +620,7 @@ func physical(typ string) bool {
 // directed reports event types with an actor and a target.
 func directed(typ string) bool {
 	switch typ {
-	case Attack, Airstrike, MissileStrike, Accusation:
+	case Attack, Accusation:
 		return true
 	}
 	return false
@@ -442,13 +636,19 @@ func symmetric(typ string) bool {
 }
 
 // participants links the people, organizations and countries of the
-// trigger's clause to the event: the subject before the verb (or right
-// after a verb, or the genitive after a noun) is the actor; for attacks
-// and accusations the one after على/ضد or after the actor is the target.
+// trigger's clause to the event. For symmetric events (talks, agreements)
+// everyone is a participant. Otherwise the actor is the subject right
+// after a verb (نفت وزارة الخارجية) or the genitive right after a noun
+// (بيان الخارجية), else the last one before the trigger (روسيا عرقلت),
+// else a nationality right after it (الهجوم الصاروخي الأميركي); the
+// target of an attack or an accusation is the one after على، ضد or ل near
+// the trigger, the genitive of an accusation (اتهام دمشق), or the object
+// right after a verb's subject (اتهمت واشنطن موسكو).
 func (d *doc) participants(si, cs, ce int, h trigHit, id string, place *entity) {
 	type part struct {
 		id     string
 		t0, t1 int
+		prep   string // a preposition before it, as a word or a proclitic
 	}
 	var before, after []part
 	seen := map[string]bool{}
@@ -465,7 +665,15 @@ func (d *doc) participants(si, cs, ce int, h trigHit, id string, place *entity) 
 			continue
 		}
 		seen[c.id] = true
-		p := part{c.id, c.t0, c.t1}
+		p := part{id: c.id, t0: c.t0, t1: c.t1}
+		if strings.ContainsAny(c.pre, "لب") {
+			p.prep = "ل"
+		} else if c.pre == "" && c.t0 > cs {
+			switch prev := d.norms[c.t0-1]; prev {
+			case "علي", "ضد", "ل", "لـ", "against", "on", "at":
+				p.prep = prev
+			}
+		}
 		if c.t1 <= h.t0 {
 			before = append(before, p)
 		} else if c.t0 >= h.t1 {
@@ -473,7 +681,7 @@ func (d *doc) participants(si, cs, ce int, h trigHit, id string, place *entity) 
 		}
 	}
 	roles := map[string]string{}
-	order := []string{}
+	var order []string
 	set := func(pid, role string) {
 		if pid == "" {
 			return
@@ -493,44 +701,69 @@ func (d *doc) participants(si, cs, ce int, h trigHit, id string, place *entity) 
 			set(p.id, roleParticipant)
 		}
 	} else {
-		actor := ""
-		// A nationality right after a noun trigger: الهجوم الصاروخي الأمريكي.
-		for k := h.t1; k < h.t1+2 && k < ce; k++ {
-			if nat, ok := d.nationality(k); ok && !h.verbal {
-				actor = nat
-				d.ensure(nat)
-				break
-			}
-		}
-		rest := after
-		if actor == "" && len(after) > 0 && after[0].t0 <= h.t1+1 && (h.verbal || d.toks[h.t1-1].Kind == arabic.Word) {
-			// نفت وزارة الخارجية, بيان الخارجية: the subject or the genitive.
-			actor = after[0].id
-			rest = after[1:]
-			// Coordinated subjects: اتفقت موسكو وواشنطن.
-			for len(rest) > 0 && strings.HasPrefix(d.norms[rest[0].t0], "و") && rest[0].t0 == after[0].t1 {
-				set(rest[0].id, roleActor)
-				rest = rest[1:]
+		actor, target := "", ""
+		next := h.t1 // where the object of a verb would start
+		if len(after) > 0 && after[0].t0 == h.t1 && after[0].prep == "" {
+			first := after[0]
+			switch {
+			case h.verbal:
+				actor, next = first.id, first.t1
+				// Coordinated subjects: اتفقت موسكو وواشنطن.
+				for _, p := range after[1:] {
+					if p.t0 == next && strings.HasPrefix(d.norms[p.t0], "و") {
+						set(p.id, roleActor)
+						next = p.t1
+					}
+				}
+			case h.typ == Accusation:
+				target = first.id // اتهام دمشق: the accused
+			default:
+				actor, next = first.id, first.t1 // بيان الخارجية
 			}
 		}
 		if actor == "" && len(before) > 0 {
-			actor = before[len(before)-1].id
+			// The subject before the verb, unless it is the subject of
+			// another verb, of saying or reacting: أدانت موسكو الضربات.
+			last := before[len(before)-1]
+			reacted := false
+			for k := cs; k < h.t0; k++ {
+				if reactionVerb(d.norms[k]) || d.speech(d.norms[k]) {
+					reacted = true
+				}
+			}
+			if !reacted {
+				actor = last.id
+			}
+		}
+		if actor == "" && !h.verbal {
+			// A nationality right after a noun trigger: الهجوم الصاروخي الأميركي.
+			for k := h.t1; k < h.t1+2 && k < ce; k++ {
+				if nat, ok := d.nationality(k); ok {
+					if d.ensure(nat) != nil {
+						actor = nat
+					}
+					break
+				}
+			}
+		}
+		if target == "" && directed(h.typ) {
+			for _, p := range after {
+				if p.id == actor || roles[p.id] == roleActor {
+					continue
+				}
+				if p.prep != "" && p.t0 <= h.t1+4 || h.verbal && p.t0 == next {
+					target = p.id
+				}
+				break
+			}
 		}
 		set(actor, roleActor)
+		set(target, roleTarget)
 		for _, p := range before {
 			set(p.id, roleParticipant)
 		}
-		targetDone := false
-		for _, p := range rest {
-			role := roleParticipant
-			if directed(h.typ) && !targetDone {
-				prev := d.norm(p.t0 - 1)
-				if p.t0 > h.t1 && (prev == "علي" || prev == "ضد" || prev == "against" || prev == "on") || p.t0 == h.t1 || len(rest) > 0 && p == rest[0] {
-					role = roleTarget
-					targetDone = true
-				}
-			}
-			set(p.id, role)
+		for _, p := range after {
+			set(p.id, roleParticipant)
 		}
 	}
 	for _, pid := range order {

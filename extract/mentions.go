@@ -29,15 +29,12 @@ type cand struct {
 	key        string           // unknown names: normalized canonical key
 	src        source
 	fused      bool   // starts inside a لل contraction (للولايات): not an alias
+	pre        string // the proclitic attached to the first token, "" if none
+	single     bool   // a one-word person from the tagger: kept only if it resolves
 	domain     string // generic ministry (وزارة الخارجية): its field, resolved later
 	id         string // entity id, set by resolution
 	drop       bool   // removed by resolution
 }
-
-// proclitics are the attached prefixes stripped before lexicon look-ups,
-// shortest first. The determiner ال is not among them: lexicons list the
-// forms with and without it.
-var procliticList = [...]string{"و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك", "لل", "ولل", "فلل"}
 
 // stem returns the first of w and its proclitic-stripped forms that ok
 // accepts, and how many code points of w the proclitic takes. For لل the
@@ -56,7 +53,9 @@ func stem(w string, ok func(string) bool) (s string, cut int, found bool) {
 	default:
 		return w, 0, false
 	}
-	for _, p := range procliticList {
+	// The attached prefixes, shortest first. The determiner ال is not among
+	// them: lexicons list the forms with and without it.
+	for _, p := range [...]string{"و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك", "لل", "ولل", "فلل"} {
 		if !strings.HasPrefix(w, p) {
 			continue
 		}
@@ -130,6 +129,7 @@ func (d *doc) add(t0, t1, cut int, typ string, e *gazetteer.Entry, key string, s
 		start: d.cutStart(t0, cut), end: d.toks[t1-1].End,
 		typ: typ, entry: e, key: key, src: src,
 	}
+	c.pre = d.text(d.toks[t0].Start, c.start)
 	if cut > 0 {
 		n := d.norms[t0]
 		// A cut that leaves a ل before the stem is the لل contraction.
@@ -164,10 +164,24 @@ func (d *doc) matchGazetteer() {
 	g := d.p.gaz
 	for _, r := range d.sentTok {
 		for i := r[0]; i < r[1]; i++ {
-			if !d.word(i) || d.owner[i] >= 0 {
+			if !d.word(i) || d.owner[i] >= 0 || !d.mayStartName(i) {
 				continue
 			}
 			e, n := g.Match(d.norms[i:r[1]])
+			// A date running past the end of a name cuts the name short:
+			// روسيا اليوم الأربعاء is Russia, then "today, Wednesday".
+			for e != nil && n > 1 {
+				cut := 0
+				for _, s := range d.dateSpans[d.tokSent[i]] {
+					if s.Start > i && s.Start < i+n && s.End > i+n {
+						cut = s.Start
+					}
+				}
+				if cut == 0 {
+					break
+				}
+				e, n = g.Match(d.norms[i:cut])
+			}
 			if e == nil {
 				continue
 			}
@@ -175,11 +189,103 @@ func (d *doc) matchGazetteer() {
 				continue
 			}
 			cut := d.procliticCut(i)
-			if d.add(i, i+n, cut, e.Type, e, "", fromGazetteer) != nil {
+			if city := d.p.cityOf[e.ID]; city != nil {
+				e = city // محافظة إدلب، ريف إدلب: the city's entity
+			}
+			if c := d.add(i, i+n, cut, e.Type, e, "", fromGazetteer); c != nil {
+				// Russia's: the possessive is not part of the name.
+				if last := d.toks[i+n-1].Text; strings.HasSuffix(last, "'s") || strings.HasSuffix(last, "’s") {
+					if c.end-2 > c.start {
+						c.end -= 2
+					}
+				}
+				d.trimHead(c)
+				d.nestedPerson(c)
 				i += n - 1
 			}
 		}
 	}
+}
+
+// nestedPerson adds the person named at the end of an organization that
+// is described by its leader (نظام الأسد، إدارة ترامب): a second mention,
+// inside the first, that owns no token.
+func (d *doc) nestedPerson(c *cand) {
+	if c.typ != Organization || c.t1-c.t0 < 2 || !d.word(c.t1-1) {
+		return
+	}
+	last := c.t1 - 1
+	e, n := d.p.gaz.Match(d.norms[last:c.t1])
+	if e == nil || n != 1 || e.Type != Person {
+		return
+	}
+	p := &cand{t0: last, t1: c.t1, start: d.toks[last].Start, end: d.toks[last].End, typ: Person, entry: e, src: fromGazetteer}
+	d.cands = append(d.cands, p)
+}
+
+// trimHead leaves a classifier head noun out of a known name's mention:
+// مدينة حلب → حلب, تنظيم القاعدة → القاعدة, قاعدة الشعيرات الجوية →
+// الشعيرات. The tokens stay with the candidate; only the span shrinks.
+func (d *doc) trimHead(c *cand) {
+	if c.t1-c.t0 < 2 {
+		return
+	}
+	h := stemOf(d.norms[c.t0], classifierHead)
+	if !classifierHead(h) {
+		return
+	}
+	first := c.t0 + 1
+	for first < c.t1 && !d.word(first) {
+		first++ // وكالة «تاس»
+	}
+	last := c.t1 - 1
+	for last > first && !d.word(last) {
+		last--
+	}
+	if last > first && classifierTail(d.norms[last]) {
+		last--
+	}
+	if first > last {
+		return
+	}
+	c.start, c.end = d.toks[first].Start, d.toks[last].End
+}
+
+// classifierHead reports head nouns that classify a name without being
+// part of it.
+func classifierHead(w string) bool {
+	switch w {
+	case "تنظيم", "وكاله", "موقع", "صحيفه", "قناه", "مدينه", "محافظه", "بلده", "ريف", "قاعده", "مطار":
+		return true
+	}
+	return false
+}
+
+// classifierTail reports adjectives that close a classified name: قاعدة
+// حميميم الجوية.
+func classifierTail(w string) bool {
+	switch w {
+	case "الجويه", "الجوي", "العسكريه", "العسكري":
+		return true
+	}
+	return false
+}
+
+// mayStartName reports whether some gazetteer alias can start at token i:
+// a cheap test that spares most words the full look-up.
+func (d *doc) mayStartName(i int) bool {
+	w := d.norms[i]
+	firsts := d.p.firsts
+	if arabic.AnyStem(w, func(s string) bool { return firsts[s] }) {
+		return true
+	}
+	if s, ok := strings.CutSuffix(w, "'s"); ok && firsts[s] {
+		return true
+	}
+	if s, ok := strings.CutSuffix(w, "’s"); ok && firsts[s] {
+		return true
+	}
+	return false
 }
 
 // procliticCut returns how many normalized letters of token i precede the
@@ -219,7 +325,7 @@ func (d *doc) acceptMatch(i, n int, e *gazetteer.Entry) bool {
 	}
 	if n == 1 {
 		// السعودية after a definite noun is the adjective "Saudi".
-		if _, nat := d.p.gaz.Nationality(d.norms[i]); nat && d.definiteNounBefore(i) {
+		if _, nat := d.natOf(d.norms[i]); nat && d.definiteNounBefore(i) {
 			return false
 		}
 	}
@@ -262,7 +368,7 @@ func (d *doc) nationality(i int) (string, bool) {
 	if latin, upper := d.latin(i); latin && !upper {
 		return "", false
 	}
-	return d.p.gaz.Nationality(d.norms[i])
+	return d.natOf(d.norms[i])
 }
 
 // ministryDomain reports the fields of generic ministries: وزارة الخارجية
@@ -285,14 +391,22 @@ func (d *doc) genericOrgs() {
 			if !d.word(i) || d.owner[i] >= 0 {
 				continue
 			}
-			w, cut, ok := stem(d.norms[i], func(s string) bool { return s == "وزاره" || s == "الوزاره" })
+			_, cut, ok := stem(d.norms[i], func(s string) bool { return s == "وزاره" || s == "الوزاره" })
 			if ok && i+1 < r[1] && d.owner[i+1] < 0 && ministryDomain(d.norms[i+1]) {
-				_ = w
 				if c := d.add(i, i+2, cut, Organization, nil, "", fromRule); c != nil {
 					c.domain = d.norms[i+1]
 				}
 				i++
 				continue
+			}
+			// وزارة الصحة الفلسطينية: a ministry the gazetteer does not know,
+			// named with its country.
+			if ok && i+2 < r[1] && d.free(i+1, i+3) && definite(d.norms[i+1]) && !stopWord(d.norms[i+1]) {
+				if _, nat := d.nationality(i + 2); nat {
+					d.addName(i, i+3, cut, Organization, fromRule)
+					i += 2
+					continue
+				}
 			}
 			// A bare الخارجية is the ministry unless it qualifies a noun
 			// (السياسة الخارجية) or follows a title (وزير الخارجية).
@@ -330,10 +444,10 @@ func (d *doc) nameToken(i int) bool {
 	if latin, upper := d.latin(i); latin && !upper {
 		return false
 	}
-	if _, ok := d.p.gaz.Nationality(w); ok {
+	if _, ok := d.natOf(w); ok {
 		return false
 	}
-	if d.p.gaz.Has("month", w) || d.p.gaz.Has("weekday", w) || d.p.gaz.Has("speech-verb", w) {
+	if d.dateWord(w) || d.speech(w) {
 		return false
 	}
 	return true
@@ -367,7 +481,7 @@ func (d *doc) personName(i, end int, strong bool) int {
 	}
 	w1 := d.norms[i]
 	latin, _ := d.latin(i)
-	given := d.p.gaz.GivenName(w1)
+	given := d.given(w1)
 	if !strong && (!given || ambiguousGiven(w1)) {
 		return i
 	}
@@ -393,6 +507,10 @@ func (d *doc) personName(i, end int, strong bool) int {
 	if nameParticle(w2) && d.word(j) && d.owner[j] < 0 && j+1 < end && d.nameToken(j+1) {
 		return j + 2
 	}
+	// رامي عبد الرحمن: a compound surname takes the word after it.
+	if nameStarter(w2) && d.word(j) && d.owner[j] < 0 && j+1 < end && d.word(j+1) && d.owner[j+1] < 0 && !stopWord(d.norms[j+1]) {
+		return j + 2
+	}
 	if !d.nameToken(j) {
 		return i
 	}
@@ -400,8 +518,7 @@ func (d *doc) personName(i, end int, strong bool) int {
 		return i
 	}
 	if latin {
-		// Capitalized Latin words run on: George W. Bush is not handled,
-		// but Recep Tayyip Erdogan is.
+		// Capitalized Latin words run on, up to four: Recep Tayyip Erdogan.
 		k := j + 1
 		for k < end && k < i+4 && d.nameToken(k) {
 			k++
@@ -410,10 +527,13 @@ func (d *doc) personName(i, end int, strong bool) int {
 	}
 	k := j + 1
 	// A third word when the first two are both given names: رجب طيب أردوغان.
-	if given && d.p.gaz.GivenName(w2) && k < end && d.nameToken(k) && !definite(d.norms[k]) {
+	if given && d.given(w2) && k < end && d.nameToken(k) && !definite(d.norms[k]) {
 		k++
 	}
-	if !strong && !d.boundary(k, end) {
+	// Without a title the name must end at a boundary, unless a verb of
+	// saying opens the clause (أعلن مايكل هاريس خطة …): verb, subject,
+	// object.
+	if !strong && !d.boundary(k, end) && !(i > 0 && d.speech(d.norms[i-1])) {
 		return i
 	}
 	return k
@@ -426,7 +546,7 @@ func (d *doc) boundary(k, end int) bool {
 		return true
 	}
 	w := d.norms[k]
-	return stopWord(w) || isTitleHead(stemOf(w, isTitleHead)) || d.p.gaz.Has("speech-verb", w) || d.inDate(k)
+	return stopWord(w) || isTitleHead(stemOf(w, isTitleHead)) || d.speech(w) || d.inDate(k)
 }
 
 // nameKey is the canonical key of an unknown name over tokens [i, j):
@@ -467,7 +587,7 @@ func (d *doc) names() {
 			// Given name + surname, also after a proclitic: وجون كيربي.
 			// Without a title the name must start a phrase: not right after
 			// an adjective or a noun it could qualify.
-			if g, cut, ok := stem(w, d.p.gaz.GivenName); ok && !ambiguousGiven(g) && d.nameCanStart(i, r[0]) {
+			if g, cut, ok := stem(w, d.given); ok && !ambiguousGiven(g) && d.nameCanStart(i, r[0]) {
 				if end := d.personNameCut(i, r[1], cut); end > i {
 					d.addName(i, end, cut, Person, fromRule)
 					i = end - 1
@@ -482,6 +602,21 @@ func (d *doc) names() {
 			if latin, upper := d.latin(i); latin && upper {
 				if end := d.latinName(i, r[0], r[1]); end > i {
 					i = end - 1
+					continue
+				}
+				// A credit in an Arabic text: (Getty), (AFP).
+				if d.lang == "ar" && d.norm(i-1) == "(" {
+					j := i
+					for j < r[1] && j < i+3 && d.owner[j] < 0 {
+						if _, up := d.latin(j); !up {
+							break
+						}
+						j++
+					}
+					if j > i && d.norm(j) == ")" {
+						d.addName(i, j, 0, Organization, fromRule)
+						i = j
+					}
 				}
 			}
 		}
@@ -496,13 +631,13 @@ func (d *doc) nameCanStart(i, s0 int) bool {
 		return true
 	}
 	w := d.norms[i-1]
-	if stopWord(w) || d.p.gaz.Has("speech-verb", w) {
+	if stopWord(w) || d.speech(w) {
 		return true
 	}
 	if definiteLike(w) {
 		return false
 	}
-	if _, nat := d.p.gaz.Nationality(w); nat {
+	if _, nat := d.natOf(w); nat {
 		return false
 	}
 	return true
@@ -539,7 +674,7 @@ func orgHead(w string) bool {
 // placeHead are the words that name a place after them: مدينة هانغتشو.
 func placeHead(w string) bool {
 	switch w {
-	case "مدينه", "بلده", "قريه", "مطار", "قاعده", "مخيم", "حي", "معبر", "ميناء", "ناحيه", "منطقه", "جزيره":
+	case "مدينه", "بلده", "قريه", "مطار", "قاعده", "مخيم", "معبر", "ميناء", "ناحيه", "جزيره":
 		return true
 	}
 	return false
@@ -587,7 +722,7 @@ func (d *doc) headedName(i, end int) (int, string) {
 		if stopWord(w) || nisba(w) || d.inDate(j) || triggerWord(w) || isTitleHead(w) {
 			return 0, ""
 		}
-		if _, ok := d.p.gaz.Nationality(w); ok {
+		if _, ok := d.natOf(w); ok {
 			return 0, ""
 		}
 		if latin, _ := d.latin(j); latin {
@@ -596,6 +731,8 @@ func (d *doc) headedName(i, end int) (int, string) {
 		k := j + 1
 		if compoundPlace(w) && k < end && d.word(k) && d.owner[k] < 0 && !stopWord(d.norms[k]) {
 			k++
+		} else if n := d.norm(k); (n == "الكبري" || n == "الصغري") && d.owner[k] < 0 {
+			k++ // أورم الكبرى
 		} else if definite(w) && !strings.HasSuffix(w, "ات") {
 			// مدينة الباب is known; other definite words after a head are
 			// mostly common nouns (المنطقة العازلة).
@@ -624,7 +761,7 @@ func allStop(d *doc, i, j int) bool {
 func (d *doc) latinName(i, s0, end int) int {
 	j := i
 	for j < end && j < i+5 {
-		if _, up := d.latin(j); up && d.owner[j] < 0 && !(stopWord(d.norms[j]) && j == i) {
+		if _, up := d.latin(j); (up || j > i && arabicArticle(d.toks[j].Text)) && d.owner[j] < 0 && !(stopWord(d.norms[j]) && j == i) {
 			j++
 			continue
 		}
@@ -642,6 +779,9 @@ func (d *doc) latinName(i, s0, end int) int {
 	prev := ""
 	if i-1 >= s0 {
 		prev = d.norms[i-1]
+		if prev == "the" && i-2 >= s0 {
+			prev = d.norms[i-2] // from the Castello Road
+		}
 	}
 	typ := ""
 	switch {
@@ -655,8 +795,15 @@ func (d *doc) latinName(i, s0, end int) int {
 				typ = Organization
 			}
 		}
-		if typ == "" && (prev == "in" || prev == "near" || prev == "from") && j-i <= 3 && i > s0 {
+		if typ == "" && (prev == "in" || prev == "near" || prev == "from" || englishPlaceHead(d.norms[j-1])) && j-i <= 3 && i > s0 {
 			typ = Place
+		}
+		// the town of Saraqeb
+		if typ == "" && prev == "of" && i-2 >= s0 {
+			switch d.norms[i-2] {
+			case "town", "city", "village", "province", "region", "district", "governorate", "suburb":
+				typ = Place
+			}
 		}
 	}
 	if typ == "" || (typ == Person && j-i < 2 && !englishTitle(prev)) {
@@ -667,6 +814,28 @@ func (d *doc) latinName(i, s0, end int) int {
 	}
 	d.addName(i, j, 0, typ, fromRule)
 	return j
+}
+
+// arabicArticle reports a transliterated Arabic article inside a Latin
+// name: al-Kubra, el-Sisi.
+func arabicArticle(w string) bool {
+	for _, p := range [...]string{"al-", "el-", "as-", "ash-", "ad-", "ar-", "an-", "az-"} {
+		if rest, ok := strings.CutPrefix(w, p); ok && firstUpper(rest) {
+			return true
+		}
+	}
+	return false
+}
+
+// englishPlaceHead reports the last words of English place names: Castello
+// Road, Shayrat Air Base.
+func englishPlaceHead(w string) bool {
+	switch w {
+	case "road", "street", "highway", "square", "airport", "base", "province", "district", "camp", "crossing",
+		"valley", "mountains", "heights", "river":
+		return true
+	}
+	return false
 }
 
 // tagNames adds the tagger's names where nothing else matched.
@@ -719,7 +888,10 @@ func tagType(t string) string {
 }
 
 // addTagged adds a tagger span if its tokens are free words that can name
-// something.
+// something. A single-word person is kept for resolution to a full name
+// (resolveNames drops it otherwise); a single-word place or organization
+// needs support: a known name of its type beside it (روسيا وبوليفيا) or a
+// locative word before it.
 func (d *doc) addTagged(i, j int, typ string) {
 	for i < j && !d.word(i) {
 		i++
@@ -727,7 +899,7 @@ func (d *doc) addTagged(i, j int, typ string) {
 	for j > i && !d.word(j-1) {
 		j--
 	}
-	if i >= j || !d.free(i, j) {
+	if i >= j || !d.free(i, j) || isTitleHead(stemOf(d.norms[i], isTitleHead)) {
 		return
 	}
 	content := 0
@@ -736,7 +908,7 @@ func (d *doc) addTagged(i, j int, typ string) {
 		if latin, up := d.latin(k); latin && !up {
 			return
 		}
-		if _, nat := d.p.gaz.Nationality(w); nat && j-i == 1 {
+		if _, nat := d.natOf(w); nat && j-i == 1 {
 			return
 		}
 		if d.inDate(k) || triggerWord(w) {
@@ -749,28 +921,66 @@ func (d *doc) addTagged(i, j int, typ string) {
 	if content == 0 || (j-i == 1 && utf8.RuneCountInString(d.norms[i]) < 3) {
 		return
 	}
-	// A single-letter proclitic on an unknown name comes off when the
-	// rest is seen on its own elsewhere in the article.
+	// A proclitic on an unknown name comes off: و and ف when a long word
+	// is left (وبوليفيا), ب and ل when the rest is seen on its own
+	// elsewhere in the article.
 	cut := 0
-	if w := d.norms[i]; utf8.RuneCountInString(w) > 4 {
-		for _, p := range [...]string{"و", "ب", "ل", "ف"} {
-			if rest, ok := strings.CutPrefix(w, p); ok && d.seenWord(rest) {
-				cut = 1
-				break
+	w := d.norms[i]
+	if latin, _ := d.latin(i); !latin && utf8.RuneCountInString(w) > 4 {
+		for _, p := range [...]string{"و", "ف", "ب", "ل"} {
+			rest, ok := strings.CutPrefix(w, p)
+			if !ok {
+				continue
 			}
+			if (p == "و" || p == "ف") && utf8.RuneCountInString(rest) >= 4 && !d.p.gaz.GivenName(w) || d.seenWord(rest) {
+				cut = 1
+				w = rest
+			}
+			break
 		}
 	}
-	d.addName(i, j, cut, typ, fromTagger)
+	if j-i == 1 && typ != Person {
+		if nisba(w) || !d.supported(i, typ) {
+			return
+		}
+	}
+	if c := d.addName(i, j, cut, typ, fromTagger); c != nil && j-i == 1 && typ == Person {
+		c.single = true
+	}
 }
 
-// seenWord reports whether w occurs as a whole token in the article.
-func (d *doc) seenWord(w string) bool {
-	for _, n := range d.norms {
-		if n == w {
+// supported reports whether the single-word name at token i has a known
+// name of the same type next to it (a list: روسيا وبوليفيا، الصين
+// وإثيوبيا) or a locative word before it.
+func (d *doc) supported(i int, typ string) bool {
+	if typ == Place && i > 0 && (locPrep(d.norms[i-1]) || placeHead(d.norms[i-1])) {
+		return true
+	}
+	for _, k := range [...]int{i - 1, i - 2, i + 1, i + 2} {
+		if k < 0 || k >= len(d.toks) || d.tokSent[k] != d.tokSent[i] {
+			continue
+		}
+		if k == i-2 || k == i+2 {
+			if between := d.norms[(i+k)/2]; between != "،" && between != "," && between != "و" {
+				continue
+			}
+		}
+		if c := d.candAt(k); c != nil && c.typ == typ && c.src == fromGazetteer {
 			return true
 		}
 	}
 	return false
+}
+
+// seenWord reports whether w occurs as a whole token in the article.
+func (d *doc) seenWord(w string) bool {
+	if d.words == nil {
+		d.words = make(map[string]bool, len(d.norms))
+		for _, n := range d.norms {
+			d.words[n] = true
+		}
+	}
+	return d.words[w]
 }
 
 // firstUpper reports whether s starts with an upper-case letter.

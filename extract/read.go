@@ -243,16 +243,18 @@ func validPrefix(b []byte) int {
 	return n
 }
 
-// blank is white space and the invisible marks that carry no text.
+// blank is white space and the invisible format characters that carry no
+// text: zero-width spaces and joiners, bidi marks, embeddings and isolates,
+// the BOM (Unicode category Cf).
 func blank(r rune) bool {
-	return unicode.IsSpace(r) || r == '\uFEFF' || r == '\u200B' || r == '\u200E' || r == '\u200F'
+	return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r)
 }
 
 // firstLine returns the first line of text that is not blank, trimmed.
 func firstLine(text string) string {
 	for rest := text; rest != ""; {
 		var line string
-		line, rest, _ = strings.Cut(rest, "\n")
+		line, rest = cutLine(rest)
 		if t := strings.TrimFunc(line, blank); t != "" {
 			return t
 		}
@@ -260,11 +262,24 @@ func firstLine(text string) string {
 	return ""
 }
 
+// cutLine splits text after its first line, which ends at "\n", "\r\n" or
+// a lone "\r" (old Mac files), so a title never spans lines.
+func cutLine(text string) (line, rest string) {
+	i := strings.IndexAny(text, "\r\n")
+	if i < 0 {
+		return text, ""
+	}
+	if strings.HasPrefix(text[i:], "\r\n") {
+		return text[:i], text[i+2:]
+	}
+	return text[:i], text[i+1:]
+}
+
 // mdTitle returns the text of the first level-one ATX heading ("# Title").
 func mdTitle(text string) string {
 	for rest := text; rest != ""; {
 		var line string
-		line, rest, _ = strings.Cut(rest, "\n")
+		line, rest = cutLine(rest)
 		t := strings.TrimLeft(line, " ")
 		if len(line)-len(t) > 3 {
 			continue // indented code

@@ -174,6 +174,7 @@ func TestReadJSONL(t *testing.T) {
 func TestReadStopsOnCancel(t *testing.T) {
 	dir := writeFiles(t, map[string]string{"a.txt": "x", "b.txt": "y"})
 	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
 	n := 0
 	for _, err := range Read(ctx, dir) {
 		n++

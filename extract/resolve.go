@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -37,15 +38,7 @@ func typePrefix(typ string) string {
 // known entry, and a surname alone (before or after the full name) takes
 // the full name's entity.
 func (d *doc) resolveNames() {
-	for _, c := range d.cands {
-		if c.domain != "" {
-			if e := d.ministryFor(c); e != nil {
-				c.entry = e
-			} else {
-				c.drop = true
-			}
-		}
-	}
+	d.resolveMinistries()
 	// Other spellings of known people: سامنثا باور is سامانثا باور.
 	for _, c := range d.cands {
 		if c.typ != Person || c.entry != nil || c.t1-c.t0 < 2 {
@@ -90,11 +83,24 @@ func (d *doc) resolveNames() {
 	if len(bySurname) == 0 {
 		return
 	}
-	// Short mentions already found (by the tagger) join the full name.
+	// Short mentions already found (by the tagger) join the full name,
+	// also through a slip of one letter (كاتر for كارتر).
 	for _, c := range d.cands {
 		if c.typ == Person && c.entry == nil && c.t1-c.t0 == 1 {
-			if w, ok := bySurname[c.key]; ok {
-				c.entry, c.key = w.entry, w.key
+			w, ok := bySurname[c.key]
+			if !ok && c.single {
+				for s, who := range bySurname {
+					if utf8.RuneCountInString(s) >= 4 && editDistance([]rune(s), []rune(c.key)) == 1 {
+						if ok {
+							ok = false // two candidates: leave it
+							break
+						}
+						w, ok = who, true
+					}
+				}
+			}
+			if ok {
+				c.entry, c.key, c.single = w.entry, w.key, false
 			}
 		}
 	}
@@ -165,37 +171,67 @@ func editDistance(a, b []rune) int {
 	return prev[len(b)]
 }
 
-// ministryFor resolves a generic ministry mention: the ministry of the
-// titled person it belongs to (جون كيربي المتحدث باسم وزارة الخارجية),
-// else the nearest ministry of the same field named in the article.
-func (d *doc) ministryFor(c *cand) *gazetteer.Entry {
-	field := strings.TrimPrefix(c.domain, "ال")
-	for _, ro := range d.roles {
-		if ro.target != c || ro.person.entry == nil || ro.person.entry.Org == "" {
-			continue
-		}
-		if e := d.p.gaz.Get(ro.person.entry.Org); e != nil && e.Kind == "ministry" {
-			return e
+// resolveMinistries resolves generic ministry mentions: to the ministry
+// of the titled person they belong to (جون كيربي المتحدث باسم وزارة
+// الخارجية), else to the nearest ministry of the same field named in the
+// article, before it if there is one. Unresolved ones are dropped.
+func (d *doc) resolveMinistries() {
+	var generic []*cand
+	for _, c := range d.cands {
+		if c.domain != "" {
+			generic = append(generic, c)
 		}
 	}
-	var best *gazetteer.Entry
-	bestDist := 1 << 30
+	if len(generic) == 0 {
+		return
+	}
+	byTarget := map[*cand]*role{}
+	for i := range d.roles {
+		if t := d.roles[i].target; t != nil && byTarget[t] == nil {
+			byTarget[t] = &d.roles[i]
+		}
+	}
+	// The named ministries of each field, in text order.
+	fieldOf := map[*gazetteer.Entry]string{}
+	named := map[string][]*cand{}
 	for _, o := range d.cands {
 		if o.entry == nil || o.entry.Kind != "ministry" || o.domain != "" {
 			continue
 		}
-		if !strings.Contains(tokensNorm(o.entry.Name), field) {
-			continue
+		f, ok := fieldOf[o.entry]
+		if !ok {
+			for _, w := range tokenizeNorm(o.entry.Name) {
+				if ministryDomain(w) {
+					f = w
+					break
+				}
+			}
+			fieldOf[o.entry] = f
 		}
-		dist := c.t0 - o.t1
-		if o.t0 > c.t0 {
-			dist = o.t0 - c.t1 + 100000 // prefer one named before
-		}
-		if dist < bestDist {
-			best, bestDist = o.entry, dist
+		if f != "" {
+			named[f] = append(named[f], o)
 		}
 	}
-	return best
+	for _, c := range generic {
+		if ro := byTarget[c]; ro != nil && ro.person.entry != nil && ro.person.entry.Org != "" {
+			if e := d.p.gaz.Get(ro.person.entry.Org); e != nil && e.Kind == "ministry" {
+				c.entry = e
+				continue
+			}
+		}
+		list := named[c.domain]
+		if len(list) == 0 {
+			c.drop = true
+			continue
+		}
+		// The last one named before c, else the first after it.
+		k := sort.Search(len(list), func(i int) bool { return list[i].t0 > c.t0 })
+		if k > 0 {
+			c.entry = list[k-1].entry
+		} else {
+			c.entry = list[0].entry
+		}
+	}
 }
 
 // tokensNorm returns the normalized words of s joined by spaces.
@@ -226,6 +262,9 @@ func (d *doc) idOf(c *cand) string {
 func (d *doc) buildEntities() {
 	d.entities = map[string]*entity{}
 	for _, c := range d.cands {
+		if c.single {
+			c.drop = true // a one-word name the tagger saw, not tied to anyone
+		}
 		if c.drop || c.typ == Event && c.entry == nil {
 			continue
 		}
@@ -315,7 +354,7 @@ func (d *doc) sortedEntities() []*entity {
 	for _, e := range d.entities {
 		out = append(out, e)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	slices.SortFunc(out, func(a, b *entity) int { return strings.Compare(a.ID, b.ID) })
 	return out
 }
 
@@ -327,6 +366,10 @@ func governmental(kind string) bool {
 	}
 	return false
 }
+
+// maxCoMentioned bounds the entities of a sentence whose pairs are
+// recorded; it keeps the output linear in the input.
+const maxCoMentioned = 40
 
 // relations derives the relations between the article's entities.
 func (d *doc) relations() {
@@ -400,6 +443,9 @@ func (d *doc) relations() {
 	}
 	for si, ids := range bySent {
 		ids = uniqueSorted(ids)
+		if len(ids) > maxCoMentioned {
+			continue // a list, not a sentence: its pairs say nothing
+		}
 		for i := 0; i < len(ids); i++ {
 			for j := i + 1; j < len(ids); j++ {
 				d.relate(CoMentioned, ids[i], ids[j], nil, si)
@@ -456,8 +502,13 @@ func (d *doc) result() Result {
 		res.Sentences[i] = Sentence{Index: i, Start: s.Start, End: s.End, Text: d.text(s.Start, s.End)}
 	}
 	for _, e := range d.sortedEntities() {
+		if len(e.Mentions) == 0 {
+			// Referred to only by a nationality adjective or a gazetteer
+			// fact: not an entity of this article, and its relations go.
+			continue
+		}
 		ent := e.Entity
-		sort.Slice(ent.Mentions, func(i, j int) bool { return ent.Mentions[i].Start < ent.Mentions[j].Start })
+		slices.SortStableFunc(ent.Mentions, func(a, b Mention) int { return a.Start - b.Start })
 		aliases := ent.Aliases
 		if len(aliases) == 0 {
 			aliases = e.fused
@@ -477,10 +528,21 @@ func (d *doc) result() Result {
 		props string
 	}
 	ks := make([]keyed, len(d.rels))
-	for i, r := range d.rels {
-		ks[i] = keyed{r, propsKey(r.Props)}
+	ks = ks[:0]
+	for _, r := range d.rels {
+		if d.named(r.From) && d.named(r.To) {
+			ks = append(ks, keyed{r, propsKey(r.Props)})
+		}
 	}
-	sort.Slice(ks, func(i, j int) bool { return relLess(ks[i].r, ks[j].r, ks[i].props, ks[j].props) })
+	slices.SortFunc(ks, func(a, b keyed) int {
+		if relLess(a.r, b.r, a.props, b.props) {
+			return -1
+		}
+		if relLess(b.r, a.r, b.props, a.props) {
+			return 1
+		}
+		return 0
+	})
 	for i, k := range ks {
 		if i > 0 && !relLess(ks[i-1].r, k.r, ks[i-1].props, k.props) {
 			continue // a duplicate
@@ -509,8 +571,15 @@ func relLess(a, b Relation, pa, pb string) bool {
 
 // propsKey is a canonical string of a relation's properties.
 func propsKey(p map[string]any) string {
-	if len(p) == 0 {
+	switch len(p) {
+	case 0:
 		return ""
+	case 1:
+		for k, v := range p {
+			if s, ok := v.(string); ok {
+				return k + "=" + s
+			}
+		}
 	}
 	keys := make([]string, 0, len(p))
 	for k := range p {

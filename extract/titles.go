@@ -103,11 +103,11 @@ loop:
 				afterBism = false
 			case afterPrep:
 				afterPrep = false
-			case c.typ == Place && c.start > d.toks[j].Start:
+			case c.typ == Place && c.pre != "":
 				// بسورية: a place after a proclitic preposition
 			case c.typ == Organization && t.org == nil && !t.counterpart:
 				t.org = c
-			case c.typ == Place && t.genitive == nil && lastIndef && c.start == d.toks[j].Start:
+			case c.typ == Place && t.genitive == nil && lastIndef && c.pre == "":
 				t.genitive = c
 			default:
 				break loop
@@ -205,7 +205,7 @@ func (d *doc) titledPerson(t titleParse, s0, end int) (*cand, int) {
 		return c, t.end
 	}
 	// An unknown two-word name after a verb of saying: وقال X Y المتحدث …
-	if b-1 >= s0 && d.nameToken(b) && d.nameToken(b-1) && b-2 >= s0 && d.p.gaz.Has("speech-verb", d.norms[b-2]) {
+	if b-1 >= s0 && d.nameToken(b) && d.nameToken(b-1) && b-2 >= s0 && d.speech(d.norms[b-2]) {
 		if c := d.addName(b-1, b+1, 0, Person, fromRule); c != nil {
 			return c, t.end
 		}
@@ -254,31 +254,22 @@ func (d *doc) addRole(t titleParse, person *cand, si int) {
 		}
 		parts = append(parts, w)
 	}
-	if t.org != nil && t.spokes {
-		// The organization's name as written, without its nationality:
-		// المتحدث باسم وزارة الخارجية (الأميركية).
+	if t.org != nil {
+		// The organization's name as written, without an attached
+		// proclitic or its nationality: المتحدث باسم وزارة الخارجية
+		// (الأميركية), رئيس هيئة الأركان العامة (الأميركية).
 		for i := t.org.t0; i < t.org.t1; i++ {
-			if _, nat := d.p.gaz.Nationality(d.norms[i]); nat && i > t.org.t0 {
+			if _, nat := d.natOf(d.norms[i]); nat && i > t.org.t0 {
 				continue
 			}
 			s := d.toks[i].Start
 			if i == t.org.t0 {
-				s = t.org.start
+				s += len([]rune(t.org.pre))
 			}
 			parts = append(parts, d.text(s, d.toks[i].End))
 		}
-	} else if t.org != nil {
-		for i := t.org.t0; i < t.org.t1; i++ {
-			if _, nat := d.p.gaz.Nationality(d.norms[i]); nat && i > t.org.t0 {
-				continue
-			}
-			if i == t.org.t0 && t.org.start > d.toks[i].Start {
-				continue
-			}
-			parts = append(parts, d.text(d.toks[i].Start, d.toks[i].End))
-		}
 	}
-	ro := role{person: person, title: strings.Join(parts, " "), spokes: t.spokes && t.org != nil, sentence: d.tokSent[person.t0]}
+	ro := role{person: person, title: strings.Join(parts, " "), spokes: t.spokes && t.org != nil, sentence: si}
 	switch {
 	case t.org != nil:
 		ro.target = t.org
@@ -288,7 +279,6 @@ func (d *doc) addRole(t titleParse, person *cand, si int) {
 	case t.genitive != nil:
 		ro.target = t.genitive
 	}
-	ro.sentence = si
 	d.roles = append(d.roles, ro)
 }
 
@@ -342,11 +332,11 @@ func (d *doc) englishTitle(i, s0, end, si int) int {
 	for k := b; k < j; k++ {
 		if org != nil && k >= org.t0 && k < org.t1 {
 			if k == org.t0 {
-				parts = append(parts, d.text(org.start, d.toks[org.t1-1].End))
+				parts = append(parts, d.text(d.toks[org.t0].Start+len([]rune(org.pre)), d.toks[org.t1-1].End))
 			}
 			continue
 		}
-		if _, ok := d.p.gaz.Nationality(d.norms[k]); ok && d.word(k) {
+		if _, ok := d.natOf(d.norms[k]); ok && d.word(k) {
 			continue
 		}
 		parts = append(parts, d.toks[k].Text)

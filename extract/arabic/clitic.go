@@ -45,6 +45,30 @@ func Stems(w string) []string {
 	return out
 }
 
+// AnyStem reports whether f accepts w or one of the forms Stems returns,
+// in the same order, without building the list: the per-token check is
+// allocation-free except for the لل forms.
+func AnyStem(w string, f func(string) bool) bool {
+	if f(w) {
+		return true
+	}
+	for _, p := range proclitics {
+		if !strings.HasPrefix(w, p) {
+			continue
+		}
+		rest := w[len(p):]
+		if utf8.RuneCountInString(rest) >= 2 && rest != w && f(rest) {
+			return true
+		}
+		if strings.HasSuffix(p, "لل") {
+			if f("ال" + rest) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // StripDeterminer removes a leading ال from a normalized word when what is
 // left has at least two letters.
 func StripDeterminer(w string) string {

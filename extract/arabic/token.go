@@ -101,6 +101,9 @@ func Tokenize(text string) []Token {
 }
 
 func isLetter(r rune) bool {
+	if r >= 0x0621 && r <= 0x064A || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' {
+		return true // the common cases first
+	}
 	return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) || r == 0x0640
 }
 

@@ -10,7 +10,6 @@
 package dates
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -31,15 +30,27 @@ func (d Date) HasDay() bool { return d.Year != 0 && d.Month != 0 && d.Day != 0 }
 // String formats d in ISO 8601 at its precision: "2016-08-30", "2016-08"
 // or "2016"; the zero Date is "".
 func (d Date) String() string {
-	switch {
-	case d.Year == 0:
+	if d.Year == 0 {
 		return ""
-	case d.Month == 0:
-		return fmt.Sprintf("%04d", d.Year)
-	case d.Day == 0:
-		return fmt.Sprintf("%04d-%02d", d.Year, d.Month)
 	}
-	return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+	b := make([]byte, 0, 10)
+	b = pad(b, d.Year, 4)
+	if d.Month != 0 {
+		b = pad(append(b, '-'), d.Month, 2)
+		if d.Day != 0 {
+			b = pad(append(b, '-'), d.Day, 2)
+		}
+	}
+	return string(b)
+}
+
+// pad appends n with leading zeros to width digits.
+func pad(b []byte, n, width int) []byte {
+	s := strconv.Itoa(n)
+	for i := len(s); i < width; i++ {
+		b = append(b, '0')
+	}
+	return append(b, s...)
 }
 
 // Parse reads an ISO 8601 date at any precision ("2016", "2016-08",

@@ -15,6 +15,11 @@ type Span struct {
 	// relative expression (أمس، الأسبوع الماضي) or a day and month without
 	// a year.
 	Relative bool
+	// Next is set for a day name said without "last" or "next" (يوم
+	// الاثنين, on Monday): Date is the latest such day up to the anchor,
+	// as news reports the past, and Next the first from the anchor on, for
+	// what is announced ahead (a truce that starts on Monday).
+	Next Date
 }
 
 // Find returns the date expressions in norm, a sentence's normalized token
@@ -22,7 +27,14 @@ type Span struct {
 // without overlap. anchor, the article's date, resolves relative
 // expressions and dates written without a year; when it is zero (or too
 // coarse for an expression) such expressions are left out.
-func Find(norm []string, anchor Date) []Span {
+func Find(norm []string, anchor Date) []Span { return find(norm, anchor, false) }
+
+// FindAll is Find that also returns the expressions it cannot resolve, with
+// a zero Date: يوم الأربعاء without an anchor is still a date expression,
+// and its words are no name.
+func FindAll(norm []string, anchor Date) []Span { return find(norm, anchor, true) }
+
+func find(norm []string, anchor Date, all bool) []Span {
 	var out []Span
 	for i := 0; i < len(norm); {
 		s, ok := match(norm, i, anchor)
@@ -31,6 +43,9 @@ func Find(norm []string, anchor Date) []Span {
 			continue
 		}
 		if s.Date.valid() && !s.Date.IsZero() {
+			out = append(out, s)
+		} else if all {
+			s.Date, s.Next = Date{}, Date{}
 			out = append(out, s)
 		}
 		i = s.End
@@ -52,6 +67,16 @@ func match(w []string, i int, anchor Date) (Span, bool) {
 		return s, true
 	}
 	return relative(w, i, anchor)
+}
+
+// isLatin reports an ASCII word.
+func isLatin(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return s != ""
 }
 
 func isDigits(s string) bool {
@@ -99,7 +124,7 @@ func numeric(w []string, i int) (Span, bool) {
 	if y := year(t); y != 0 && at(w, i+1) == "-" && at(w, i+3) == "-" {
 		m, d := at(w, i+2), at(w, i+4)
 		if len(m) == 2 && len(d) == 2 && isDigits(m) && isDigits(d) {
-			return Span{i, i + 5, Date{y, atoi(m), atoi(d)}, false}, true
+			return Span{Start: i, End: i + 5, Date: Date{y, atoi(m), atoi(d)}}, true
 		}
 	}
 	if len(t) < 8 || t[0] < '0' || t[0] > '9' {
@@ -126,7 +151,7 @@ func numeric(w []string, i int) (Span, bool) {
 	default:
 		return Span{}, false
 	}
-	return Span{i, i + 1, d, false}, true
+	return Span{Start: i, End: i + 1, Date: d}, true
 }
 
 // monthGroup reads a month name at i — one token, a two-token Levantine
@@ -370,7 +395,7 @@ func relative(w []string, i int, anchor Date) (Span, bool) {
 	dir, hasDir := direction(at(w, end))
 	if hasDir {
 		end++
-	} else if start == i {
+	} else if start == i && !isLatin(t) {
 		return Span{}, false // a bare day name: الاثنين is also "the two"
 	}
 	if start < i {
@@ -396,6 +421,11 @@ func relative(w []string, i int, anchor Date) (Span, bool) {
 			diff -= 7
 		}
 	default: // news reports the past: the latest such day up to today
+		ahead := diff
+		if ahead < 0 {
+			ahead += 7
+		}
+		s.Next = anchor.addDays(ahead)
 		if diff > 0 {
 			diff -= 7
 		}

@@ -143,3 +143,23 @@ func FuzzFind(f *testing.F) {
 		}
 	})
 }
+
+func TestFindAllKeepsUnresolved(t *testing.T) {
+	w := norms("قال يوم الأربعاء إن اجتماع 30 اغسطس 2016 مهم")
+	got := FindAll(w, Date{})
+	if len(got) != 2 || !got[0].Date.IsZero() || got[0].Start != 1 || got[0].End != 3 || got[1].Date.String() != "2016-08-30" {
+		t.Errorf("FindAll(%q) = %+v, want the unresolved day name then 2016-08-30", w, got)
+	}
+	if n := len(Find(w, Date{})); n != 1 {
+		t.Errorf("Find returned %d spans, want only the resolved one", n)
+	}
+}
+
+func TestNextWeekday(t *testing.T) {
+	// Saturday 10 September 2016: "on Monday" is the 5th looking back and
+	// the 12th looking ahead.
+	s := Find(norms("starts on Monday"), Date{2016, 9, 10})
+	if len(s) != 1 || s[0].Date.String() != "2016-09-05" || s[0].Next.String() != "2016-09-12" {
+		t.Errorf("got %+v", s)
+	}
+}

@@ -1,5 +1,7 @@
 package dates
 
+import "strings"
+
 // The word lists are switch statements over normalized forms
 // (arabic.Normalize: no hamza on alef, ة → ه, ى → ي, Latin lower case), so
 // they are compiled in and cannot change at run time.
@@ -92,6 +94,8 @@ func month2(a, b string) int {
 // weekday returns the day of the week a name stands for (0 Sunday … 6
 // Saturday), and ok.
 func weekday(w string) (int, bool) {
+	// Monday's attack: the possessive belongs to the day.
+	w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
 	switch w {
 	case "الاحد", "احد", "sunday":
 		return 0, true
@@ -115,7 +119,8 @@ func weekday(w string) (int, bool) {
 // date: يوم الأحد، فجر الجمعة، on Monday.
 func dayPart(w string) bool {
 	switch w {
-	case "يوم", "ويوم", "فجر", "صباح", "مساء", "ليل", "ليله", "ظهر", "عصر", "on", "last", "next", "this":
+	case "يوم", "ويوم", "فجر", "صباح", "مساء", "ليل", "ليله", "ظهر", "عصر", "on", "last", "next", "this",
+		"early", "late":
 		return true
 	}
 	return false
