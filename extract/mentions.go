@@ -838,11 +838,15 @@ func englishPlaceHead(w string) bool {
 	return false
 }
 
-// tagNames adds the tagger's names where nothing else matched.
+// tagNames adds the tagger's names where nothing else matched. A tagger
+// that can tag a whole document (DocTagger) sees every sentence at once, so
+// a name repeated in the article gets consistent tags.
 func (d *doc) tagNames() {
 	if d.p.tagger == nil {
 		return
 	}
+	var ranges [][2]int
+	var sents [][]string
 	for _, r := range d.sentTok {
 		if r[1] <= r[0] {
 			continue
@@ -851,7 +855,19 @@ func (d *doc) tagNames() {
 		for i := r[0]; i < r[1]; i++ {
 			words = append(words, d.toks[i].Text)
 		}
-		tags := d.p.tagger.Tag(words)
+		ranges = append(ranges, [2]int{r[0], r[1]})
+		sents = append(sents, words)
+	}
+	var tagged [][]string
+	if dt, ok := d.p.tagger.(DocTagger); ok {
+		tagged = dt.TagDocument(sents)
+	} else {
+		for _, words := range sents {
+			tagged = append(tagged, d.p.tagger.Tag(words))
+		}
+	}
+	for si, tags := range tagged {
+		r, words := ranges[si], sents[si]
 		if len(tags) != len(words) {
 			d.p.log.Debug("tagger returned wrong number of tags", "article", d.a.ID, "tokens", len(words), "tags", len(tags))
 			continue

@@ -22,6 +22,13 @@ type Tagger interface {
 	Tag(tokens []string) []string
 }
 
+// DocTagger is a Tagger that can also tag the sentences of one article
+// together, for tags that agree across the article.
+type DocTagger interface {
+	Tagger
+	TagDocument(sentences [][]string) [][]string
+}
+
 // Options configures a Pipeline.
 type Options struct {
 	// Gazetteer is the list of known entities; nil means gazetteer.Default().

@@ -9,19 +9,26 @@ import (
 	"github.com/kgraph/kg/extract"
 )
 
-// rows is one batch of Results flattened into the parameter lists of the
-// write statements. Building it checks the extraction contract, so a bad
-// Result fails before any statement runs.
+// rows is one batch of Results flattened into the parameters of the write
+// statements, with each entity's share of the batch tallied. Building it
+// checks the extraction contract, so a bad Result fails before any
+// statement runs. Rows refer to entities by their position in entities,
+// which the transaction maps to element ids.
 type rows struct {
-	ids              []any            // article ids, batch order
-	articles         []any            // {id, props}
-	sentences        []any            // {article, props}
-	entities         map[string][]any // label → entity ids, sorted
-	entityIDs        []string         // every entity id of the batch, sorted
-	articleMentions  []any            // {article, entity, props}
-	sentenceMentions []any            // {sentence, entity, props}
-	relations        map[string][]any // relation type → {from, to, key, articles, sentenceIds}, sorted
-	relationCount    int
+	ids       []any            // article ids, batch order
+	articles  []any            // article properties, mentions: [{e, edge properties}], sentences: [{properties, mentions: [{e, start, end, text}]}]
+	entities  []entityRow      // sorted by id
+	entityIDs []string         // the ids of entities, same order
+	relations map[string][]any // relation type → {f, t, key, articles, sentenceIds}, sorted
+	// Totals, for Stats.
+	relationCount, sentenceCount, mentionCount int
+}
+
+// entityRow is one entity of a batch and what the batch's articles say
+// about it.
+type entityRow struct {
+	id, label string
+	tally     tally
 }
 
 // entityPrefix returns the id prefix the spec requires for an entity type.
@@ -77,13 +84,98 @@ type relAgg struct {
 	sentenceIDs map[string]bool
 }
 
+// Check reports whether a Result follows the extraction contract that
+// Write relies on; its error wraps ErrInvalid. Write checks every Result
+// itself; Check lets a caller drop one bad Result instead of failing its
+// whole batch.
+func Check(r extract.Result) error {
+	_, err := checkResult(&r)
+	return err
+}
+
+// checked is what checkResult learns about a valid Result.
+type checked struct {
+	sentences map[int]bool
+	types     map[string]string // entity id → type
+	rels      []relKey          // one per relation, in order
+}
+
+// checkResult checks one Result against the extraction contract.
+func checkResult(res *extract.Result) (*checked, error) {
+	aid := res.Article.ID
+	if aid == "" {
+		return nil, fmt.Errorf("graph write: result has no article id: %w", ErrInvalid)
+	}
+	fail := func(format string, args ...any) error {
+		return fmt.Errorf("graph write: article %q: %s: %w", aid, fmt.Sprintf(format, args...), ErrInvalid)
+	}
+	c := &checked{sentences: make(map[int]bool, len(res.Sentences)), types: make(map[string]string, len(res.Entities))}
+	for _, s := range res.Sentences {
+		if c.sentences[s.Index] {
+			return nil, fail("sentence %d twice", s.Index)
+		}
+		c.sentences[s.Index] = true
+	}
+	for _, e := range res.Entities {
+		prefix, ok := entityPrefix(e.Type)
+		switch {
+		case e.ID == "":
+			return nil, fail("entity %q has no id", e.Name)
+		case !ok:
+			return nil, fail("entity %q has unknown type %q", e.ID, e.Type)
+		case !strings.HasPrefix(e.ID, prefix) || len(e.ID) == len(prefix):
+			return nil, fail("entity %q of type %s must have an id %s<key>", e.ID, e.Type, prefix)
+		case c.types[e.ID] != "":
+			return nil, fail("entity %q twice", e.ID)
+		case e.Type == extract.Event && !c.sentences[e.Evidence]:
+			return nil, fail("event %q: evidence sentence %d does not exist", e.ID, e.Evidence)
+		}
+		c.types[e.ID] = e.Type
+		for _, m := range e.Mentions {
+			if !c.sentences[m.Sentence] {
+				return nil, fail("entity %q: mention %q in sentence %d, which does not exist", e.ID, m.Text, m.Sentence)
+			}
+		}
+	}
+	c.rels = make([]relKey, len(res.Relations))
+	for i, rel := range res.Relations {
+		k, err := relationIdentity(rel, c.types, c.sentences)
+		if err != nil {
+			return nil, fail("%s %s→%s: %v", rel.Type, rel.From, rel.To, err)
+		}
+		c.rels[i] = k
+	}
+	return c, nil
+}
+
+// mentionView is the article's view of one entity: the properties of its
+// (:Article)-[:MENTIONS]->(:Entity) edge, and the same as a view.
+func mentionView(aid string, e *extract.Entity) (map[string]any, view) {
+	v := view{count: int64(len(e.Mentions)), aliases: sortedSet(e.Aliases)}
+	v.modes[0] = e.Name
+	v.modes[1] = e.NameEn
+	v.modes[2] = e.Wikidata
+	props := map[string]any{"count": v.count, "name": e.Name, "aliases": v.aliases}
+	setNonEmpty(props, "nameEn", e.NameEn)
+	setNonEmpty(props, "wikidata", e.Wikidata)
+	if e.Type == extract.Event {
+		v.modes[3] = e.EventType
+		v.modes[4] = e.Date
+		v.evidence = SentenceID(aid, e.Evidence)
+		setNonEmpty(props, "type", e.EventType)
+		setNonEmpty(props, "date", e.Date)
+		props["evidence"] = v.evidence
+	}
+	return props, v
+}
+
 // buildRows checks results against the extraction contract and flattens
 // them. Article ids must be distinct within a batch.
 func buildRows(results []extract.Result) (*rows, error) {
-	r := &rows{entities: map[string][]any{}, relations: map[string][]any{}}
-	seenArticle := map[string]bool{}
-	entityType := map[string]string{}
-	rels := map[relKey]*relAgg{}
+	r := &rows{relations: map[string][]any{}}
+	seenArticle := make(map[string]bool, len(results))
+	checks := make([]*checked, len(results))
+	entities := map[string]*entityRow{}
 	for i := range results {
 		res := &results[i]
 		aid := res.Article.ID
@@ -94,75 +186,63 @@ func buildRows(results []extract.Result) (*rows, error) {
 			return nil, fmt.Errorf("graph write: article %q twice in one batch: %w", aid, ErrInvalid)
 		}
 		seenArticle[aid] = true
-		fail := func(format string, args ...any) error {
-			return fmt.Errorf("graph write: article %q: %s: %w", aid, fmt.Sprintf(format, args...), ErrInvalid)
+		c, err := checkResult(res)
+		if err != nil {
+			return nil, err
 		}
-		r.ids = append(r.ids, aid)
-		r.articles = append(r.articles, map[string]any{"id": aid, "props": articleProps(res.Article)})
-
-		sentences := map[int]bool{}
-		for _, s := range res.Sentences {
-			if sentences[s.Index] {
-				return nil, fail("sentence %d twice", s.Index)
-			}
-			sentences[s.Index] = true
-			sid := SentenceID(aid, s.Index)
-			r.sentences = append(r.sentences, map[string]any{"article": aid, "props": map[string]any{
-				"id": sid, "index": int64(s.Index), "text": s.Text,
-				"start": int64(s.Start), "end": int64(s.End), "article": aid,
-			}})
-		}
-
-		inArticle := map[string]string{}
+		checks[i] = c
 		for _, e := range res.Entities {
-			prefix, ok := entityPrefix(e.Type)
-			switch {
-			case e.ID == "":
-				return nil, fail("entity %q has no id", e.Name)
-			case !ok:
-				return nil, fail("entity %q has unknown type %q", e.ID, e.Type)
-			case !strings.HasPrefix(e.ID, prefix) || len(e.ID) == len(prefix):
-				return nil, fail("entity %q of type %s must have an id %s<key>", e.ID, e.Type, prefix)
-			case inArticle[e.ID] != "":
-				return nil, fail("entity %q twice", e.ID)
-			}
-			inArticle[e.ID] = e.Type
-			if _, seen := entityType[e.ID]; !seen {
-				entityType[e.ID] = e.Type
-				r.entityIDs = append(r.entityIDs, e.ID)
-			}
-			props := map[string]any{
-				"count":   int64(len(e.Mentions)),
-				"name":    e.Name,
-				"aliases": sortedSet(e.Aliases),
-			}
-			setNonEmpty(props, "nameEn", e.NameEn)
-			setNonEmpty(props, "wikidata", e.Wikidata)
-			if e.Type == extract.Event {
-				if !sentences[e.Evidence] {
-					return nil, fail("event %q: evidence sentence %d does not exist", e.ID, e.Evidence)
-				}
-				setNonEmpty(props, "type", e.EventType)
-				setNonEmpty(props, "date", e.Date)
-				props["evidence"] = SentenceID(aid, e.Evidence)
-			}
-			r.articleMentions = append(r.articleMentions, map[string]any{"article": aid, "entity": e.ID, "props": props})
-			for _, m := range e.Mentions {
-				if !sentences[m.Sentence] {
-					return nil, fail("entity %q: mention %q in sentence %d, which does not exist", e.ID, m.Text, m.Sentence)
-				}
-				r.sentenceMentions = append(r.sentenceMentions, map[string]any{
-					"sentence": SentenceID(aid, m.Sentence), "entity": e.ID,
-					"props": map[string]any{"start": int64(m.Start), "end": int64(m.End), "text": m.Text},
-				})
+			if entities[e.ID] == nil {
+				entities[e.ID] = &entityRow{id: e.ID, label: e.Type}
 			}
 		}
+	}
+	r.entityIDs = make([]string, 0, len(entities))
+	for id := range entities {
+		r.entityIDs = append(r.entityIDs, id)
+	}
+	slices.Sort(r.entityIDs)
+	index := make(map[string]int, len(r.entityIDs))
+	r.entities = make([]entityRow, len(r.entityIDs))
+	for i, id := range r.entityIDs {
+		index[id] = i
+		r.entities[i] = *entities[id]
+	}
 
-		for _, rel := range res.Relations {
-			k, err := relationIdentity(rel, inArticle, sentences)
-			if err != nil {
-				return nil, fail("%s %s→%s: %v", rel.Type, rel.From, rel.To, err)
+	rels := map[relKey]*relAgg{}
+	for i := range results {
+		res := &results[i]
+		aid := res.Article.ID
+		r.ids = append(r.ids, aid)
+		byIndex := make(map[int][]any, len(res.Sentences))
+		var mentions []any
+		for j := range res.Entities {
+			e := &res.Entities[j]
+			k := index[e.ID]
+			props, v := mentionView(aid, e)
+			r.entities[k].tally.add(&v)
+			props["e"] = int64(k)
+			mentions = append(mentions, props)
+			for _, m := range e.Mentions {
+				byIndex[m.Sentence] = append(byIndex[m.Sentence], map[string]any{
+					"e": int64(k), "start": int64(m.Start), "end": int64(m.End), "text": m.Text,
+				})
+				r.mentionCount++
 			}
+		}
+		sentences := make([]any, len(res.Sentences))
+		for j, s := range res.Sentences {
+			sentences[j] = map[string]any{
+				"id": SentenceID(aid, s.Index), "index": int64(s.Index), "text": s.Text,
+				"start": int64(s.Start), "end": int64(s.End), "mentions": nonNilAny(byIndex[s.Index]),
+			}
+		}
+		r.sentenceCount += len(sentences)
+		art := articleProps(res.Article)
+		art["mentions"], art["sentences"] = nonNilAny(mentions), sentences
+		r.articles = append(r.articles, art)
+		for j, rel := range res.Relations {
+			k := checks[i].rels[j]
 			agg := rels[k]
 			if agg == nil {
 				agg = &relAgg{articles: map[string]bool{}, sentenceIDs: map[string]bool{}}
@@ -173,11 +253,6 @@ func buildRows(results []extract.Result) (*rows, error) {
 		}
 	}
 
-	slices.Sort(r.entityIDs)
-	for _, id := range r.entityIDs {
-		t := entityType[id]
-		r.entities[t] = append(r.entities[t], id)
-	}
 	// A fixed row order keeps lock order stable between concurrent writers.
 	keys := make([]relKey, 0, len(rels))
 	for k := range rels {
@@ -189,12 +264,19 @@ func buildRows(results []extract.Result) (*rows, error) {
 	for _, k := range keys {
 		agg := rels[k]
 		r.relations[k.typ] = append(r.relations[k.typ], map[string]any{
-			"from": k.from, "to": k.to, "key": k.key,
+			"f": int64(index[k.from]), "t": int64(index[k.to]), "key": k.key,
 			"articles": setKeys(agg.articles), "sentenceIds": setKeys(agg.sentenceIDs),
 		})
 	}
 	r.relationCount = len(keys)
 	return r, nil
+}
+
+func nonNilAny(l []any) []any {
+	if l == nil {
+		return []any{}
+	}
+	return l
 }
 
 // relationIdentity checks one relation and returns what identifies it.

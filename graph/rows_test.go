@@ -95,22 +95,30 @@ func TestBuildRows(t *testing.T) {
 		t.Fatalf("CO_MENTIONED rows %v, want one merged row", co)
 	}
 	row := co[0].(map[string]any)
-	if row["from"] != "person:a" || row["to"] != "place:b" {
-		t.Errorf("CO_MENTIONED stored %q→%q, want smaller id first", row["from"], row["to"])
+	if from, to := r.entityIDs[row["f"].(int64)], r.entityIDs[row["t"].(int64)]; from != "person:a" || to != "place:b" {
+		t.Errorf("CO_MENTIONED stored %q→%q, want smaller id first", from, to)
 	}
 	if got, want := row["sentenceIds"].([]string), []string{"x1#0", "x2#0"}; !slices.Equal(got, want) {
 		t.Errorf("sentenceIds %q, want %q", got, want)
 	}
-	props := r.articleMentions[3].(map[string]any)["props"].(map[string]any)
+	mentions := func(article int) []any { return r.articles[article].(map[string]any)["mentions"].([]any) }
+	props := mentions(1)[0].(map[string]any)
 	if got, want := props["aliases"].([]string), []string{"a", "ب"}; !slices.Equal(got, want) {
 		t.Errorf("aliases %q (% x), want %q", got, got, want)
 	}
-	ev := r.articleMentions[2].(map[string]any)["props"].(map[string]any)
+	ev := mentions(0)[2].(map[string]any)
 	if ev["evidence"] != "x1#1" || ev["type"] != "attack" || ev["date"] != "2016" {
 		t.Errorf("event props %v", ev)
 	}
-	if r.relationCount != 2 || len(r.sentenceMentions) != 4 || len(r.sentences) != 4 {
-		t.Errorf("counts: %d relations, %d mentions, %d sentences", r.relationCount, len(r.sentenceMentions), len(r.sentences))
+	if r.relationCount != 2 || r.mentionCount != 4 || r.sentenceCount != 4 {
+		t.Errorf("counts: %d relations, %d mentions, %d sentences", r.relationCount, r.mentionCount, r.sentenceCount)
+	}
+	// The batch's tally of person:a: two articles, one mention each, the
+	// union of their aliases.
+	pa := r.entities[1]
+	if pa.id != "person:a" || pa.label != extract.Person || pa.tally.articles != 2 || pa.tally.mentions != 2 ||
+		!slices.Equal(pa.tally.aliases, []string{"a", "ب"}) || pa.tally.votes[0]["a"] != 2 {
+		t.Errorf("tally of person:a: %+v", pa)
 	}
 }
 

@@ -89,36 +89,87 @@ DETACH DELETE a
 RETURN count(*) AS n`
 )
 
-// Writing the new versions.
+// Locking and reading the batch's entities.
 const (
-	qArticles = `UNWIND $rows AS row
-MERGE (a:Article {id: row.id})
-SET a = row.props
+	// qLockEntities merges the entities a batch touches, sorted by id so
+	// that concurrent writers take the locks in the same order. Setting a
+	// label, even one the node has, takes the node's write lock: until the
+	// commit no other writer changes the entity, so what qEntityState reads
+	// next stays true. Entities only an old version mentioned get the label
+	// Entity, which they have.
+	qLockEntities = `UNWIND $rows AS row
+MERGE (e:Entity {id: row.id})
+SET e:$(row.label)
 RETURN count(*) AS n`
 
-	qSentences = `UNWIND $rows AS row
-MATCH (a:Article {id: row.article})
-CREATE (a)-[:HAS_SENTENCE]->(s:Sentence)
-SET s = row.props
+	// qLockExisting takes the write lock of existing entities (Delete).
+	qLockExisting = `UNWIND $ids AS id
+MATCH (e:Entity {id: id})
+SET e:Entity
 RETURN count(*) AS n`
 
-	qArticleMentions = `UNWIND $rows AS row
-MATCH (a:Article {id: row.article})
-MATCH (e:Entity {id: row.entity})
-CREATE (a)-[m:MENTIONS]->(e)
-SET m = row.props
-RETURN count(*) AS n`
-
-	qSentenceMentions = `UNWIND $rows AS row
-MATCH (s:Sentence {id: row.sentence})
-MATCH (e:Entity {id: row.entity})
-CREATE (s)-[m:MENTIONS]->(e)
-SET m = row.props
-RETURN count(*) AS n`
+	// qEntityState returns the element id (valid in this transaction
+	// only) and the stored aggregates of each entity.
+	qEntityState = `UNWIND $ids AS id
+MATCH (e:Entity {id: id})
+RETURN id, elementId(e) AS eid, e.articleCount AS articleCount, e.mentionCount AS mentionCount,
+       e.aliases AS aliases, e.evidence AS evidence,
+       e.name AS name, e.nameEn AS nameEn, e.wikidata AS wikidata, e.type AS type, e.date AS date`
 )
 
-// Entity aggregates, recomputed from the Article-MENTIONS edges only, so
-// they do not depend on load order.
+// Writing the new versions. Rows name entities by their position in
+// $eids, the element ids qEntityState returned.
+const (
+	// qArticles writes each article with its Article-MENTIONS edges, its
+	// sentences and their mention edges, in one pass per article that never
+	// looks up a node it created itself.
+	qArticles = `UNWIND $articles AS art
+MERGE (a:Article {id: art.id})
+SET a.path = art.path, a.title = art.title, a.url = art.url, a.source = art.source,
+    a.published = art.published, a.lang = art.lang, a.contentHash = art.contentHash
+WITH a, art
+CALL (a, art) {
+  UNWIND art.mentions AS m
+  MATCH (e) WHERE elementId(e) = $eids[m.e]
+  CREATE (a)-[:MENTIONS {count: m.count, name: m.name, aliases: m.aliases, nameEn: m.nameEn,
+    wikidata: m.wikidata, type: m.type, date: m.date, evidence: m.evidence}]->(e)
+  RETURN count(*) AS mentions
+}
+CALL (a, art) {
+  UNWIND art.sentences AS s
+  CREATE (a)-[:HAS_SENTENCE]->(n:Sentence {id: s.id, index: s.index, text: s.text, start: s.start, end: s.end, article: art.id})
+  WITH n, s
+  CALL (n, s) {
+    UNWIND s.mentions AS m
+    MATCH (e) WHERE elementId(e) = $eids[m.e]
+    CREATE (n)-[:MENTIONS {start: m.start, end: m.end, text: m.text}]->(e)
+    RETURN count(*) AS k
+  }
+  RETURN count(*) AS sentences, sum(k) AS sentenceMentions
+}
+RETURN count(*) AS n, sum(mentions) AS mentions, sum(sentences) AS sentences, sum(sentenceMentions) AS sentenceMentions`
+
+	// qSetAggregates stores aggregates computed by the writer; a null
+	// removes a property.
+	qSetAggregates = `UNWIND $rows AS row
+MATCH (e) WHERE elementId(e) = row.eid
+SET e += row.props
+RETURN count(*) AS n`
+
+	// qRecount counts, over all articles, the votes for the candidate
+	// values of the mode properties whose winner a batch may have changed.
+	qRecount = `UNWIND $rows AS row
+MATCH (e) WHERE elementId(e) = row.eid
+MATCH (:Article)-[m:MENTIONS]->(e)
+UNWIND row.props AS p
+WITH row, p, m[p.name] AS v
+WHERE v IN p.cands
+RETURN row.eid AS eid, p.name AS prop, v AS value, count(*) AS votes`
+)
+
+// Entity aggregates recomputed from all the Article-MENTIONS edges, for the
+// entities whose share of an article was taken away: removing a view can
+// change a mode or drop an alias, which only the remaining edges tell.
 const (
 	qOrphans = `UNWIND $ids AS id
 MATCH (e:Entity {id: id})
@@ -153,19 +204,10 @@ SET e.articleCount = articleCount, e.mentionCount = mentionCount, e.aliases = al
 RETURN count(*) AS n`
 )
 
-// entityQuery merges the entity nodes of one type. Labels cannot be
-// parameters, so there is one constant statement per type.
-func entityQuery(label string) string {
-	return `UNWIND $rows AS id
-MERGE (e:Entity {id: id})
-SET e:` + label + `
-RETURN count(*) AS n`
-}
-
 // relationQuery merges the typed relations of one type: both ends are
-// matched first, the relation is merged on its identifying property only,
-// and the provenance lists are merged with what is there, sorted and
-// distinct.
+// found by element id, the relation is merged on its identifying property
+// only, and the provenance lists are merged with what is there, sorted and
+// distinct. Loading in id order only appends, which needs no sort.
 func relationQuery(typ string) string {
 	ident := ""
 	if k := relationKey(typ); k != "" {
@@ -175,33 +217,36 @@ func relationQuery(typ string) string {
 	if typ == extract.CoMentioned {
 		sentences = ", r.sentences = size(sentenceIds)"
 	}
+	merge := func(p string) string {
+		return `CASE WHEN r.` + p + ` IS NULL THEN row.` + p + `
+      WHEN last(r.` + p + `) < head(row.` + p + `) THEN r.` + p + ` + row.` + p + `
+      ELSE COLLECT { UNWIND r.` + p + ` + row.` + p + ` AS x RETURN DISTINCT x ORDER BY x } END`
+	}
 	return `UNWIND $rows AS row
-MATCH (f:Entity {id: row.from})
-MATCH (t:Entity {id: row.to})
+MATCH (f) WHERE elementId(f) = $eids[row.f]
+MATCH (t) WHERE elementId(t) = $eids[row.t]
 MERGE (f)-[r:` + typ + ident + `]->(t)
-WITH r, row
-CALL (r, row) {
-  UNWIND coalesce(r.articles, []) + row.articles AS x
-  WITH DISTINCT x ORDER BY x
-  RETURN collect(x) AS articles
-}
-CALL (r, row) {
-  UNWIND coalesce(r.sentenceIds, []) + row.sentenceIds AS x
-  WITH DISTINCT x ORDER BY x
-  RETURN collect(x) AS sentenceIds
-}
+WITH r, row, ` + merge("articles") + ` AS articles,
+     ` + merge("sentenceIds") + ` AS sentenceIds
 SET r.articles = articles, r.sentenceIds = sentenceIds, r.count = size(sentenceIds)` + sentences + `
 RETURN count(*) AS n`
 }
 
 // Write stores a batch of articles in one transaction: for each article it
 // first removes what an earlier version contributed, then writes the new
-// version, then recomputes every entity the old or new versions touch and
-// deletes entities no article mentions any more. Either the whole batch is
-// written or nothing is. When ctx ends while the commit is under way the
-// outcome is unknown (as with any database); writing the batch again is
-// always safe. Write does not compare content hashes; callers skip
-// unchanged articles with Hashes. Pass about BatchSize articles at once.
+// version, then brings the aggregates of every entity the old or new
+// versions touch up to date and deletes entities no article mentions any
+// more. Either the whole batch is written or nothing is. When ctx ends
+// while the commit is under way the outcome is unknown (as with any
+// database); writing the batch again is always safe. Write does not
+// compare content hashes; callers skip unchanged articles with Hashes.
+// Pass about BatchSize articles at once.
+//
+// Aggregates cost what the batch adds, not what the graph holds: counts,
+// aliases and evidence are updated from the stored values, and a name is
+// recounted over all articles only when the batch votes for another value
+// than the stored one. Entities an old version mentioned are recomputed
+// from their edges.
 func (s *Store) Write(ctx context.Context, results []extract.Result) (Stats, error) {
 	if len(results) == 0 {
 		return Stats{}, nil
@@ -218,18 +263,32 @@ func (s *Store) Write(ctx context.Context, results []extract.Result) (Stats, err
 		committing = false
 		// A fresh Stats per attempt: the driver may run this function again.
 		st := Stats{
-			Articles: len(r.ids), Sentences: len(r.sentences), Entities: len(r.entityIDs),
-			Mentions: len(r.sentenceMentions), Relations: r.relationCount,
+			Articles: len(r.ids), Sentences: r.sentenceCount, Entities: len(r.entityIDs),
+			Mentions: r.mentionCount, Relations: r.relationCount,
 		}
-		old, err := s.remove(ctx, tx, r.ids, &st)
+		old, err := s.oldEntities(ctx, tx, r.ids, &st)
 		if err != nil {
 			return st, err
 		}
-		if err := s.insert(ctx, tx, r, &st); err != nil {
+		if err := s.lock(ctx, tx, r, old, &st); err != nil {
 			return st, err
 		}
-		touched := union(old, r.entityIDs)
-		if err := s.recompute(ctx, tx, touched, minus(old, r.entityIDs), &st); err != nil {
+		if st.Replaced > 0 {
+			if err := s.remove(ctx, tx, r.ids, &st); err != nil {
+				return st, err
+			}
+		}
+		state, err := s.state(ctx, tx, r)
+		if err != nil {
+			return st, err
+		}
+		if err := s.insert(ctx, tx, r, state, &st); err != nil {
+			return st, err
+		}
+		if err := s.aggregate(ctx, tx, r, state, old, &st); err != nil {
+			return st, err
+		}
+		if err := s.recompute(ctx, tx, old, minus(old, r.entityIDs), &st); err != nil {
 			return st, err
 		}
 		committing = true
@@ -255,8 +314,16 @@ func (s *Store) Delete(ctx context.Context, articleID string) (bool, error) {
 	st, err := neo4j.ExecuteWrite(ctx, sess, func(tx neo4j.ManagedTransaction) (Stats, error) {
 		committing = false
 		var st Stats
-		old, err := s.remove(ctx, tx, ids, &st)
+		old, err := s.oldEntities(ctx, tx, ids, &st)
 		if err != nil || st.Replaced == 0 {
+			return st, err
+		}
+		if len(old) > 0 {
+			if _, err := run(ctx, tx, qLockExisting, map[string]any{"ids": old}, -1, &st); err != nil {
+				return st, err
+			}
+		}
+		if err := s.remove(ctx, tx, ids, &st); err != nil {
 			return st, err
 		}
 		if _, err := run(ctx, tx, qDeleteArticle, map[string]any{"ids": ids}, 1, &st); err != nil {
@@ -291,11 +358,10 @@ func txMeta(op string, ids []any) func(*neo4j.TransactionConfig) {
 	return neo4j.WithTxMetadata(map[string]any{"app": "kg", "op": op, "first": ids[0], "articles": len(ids)})
 }
 
-// remove takes out what the articles ids contributed, except their
-// Article nodes, and returns the ids of the entities they mentioned.
-func (s *Store) remove(ctx context.Context, tx neo4j.ManagedTransaction, ids []any, st *Stats) ([]string, error) {
-	p := map[string]any{"ids": ids}
-	rec, err := run(ctx, tx, qOld, p, -1, st)
+// oldEntities counts the articles of ids already in the graph (into
+// st.Replaced) and returns the sorted ids of the entities they mention.
+func (s *Store) oldEntities(ctx context.Context, tx neo4j.ManagedTransaction, ids []any, st *Stats) ([]string, error) {
+	rec, err := run(ctx, tx, qOld, map[string]any{"ids": ids}, -1, st)
 	if err != nil {
 		return nil, err
 	}
@@ -312,44 +378,199 @@ func (s *Store) remove(ctx context.Context, tx neo4j.ManagedTransaction, ids []a
 		}
 	}
 	slices.Sort(old)
-	for _, q := range []string{qUnrelate, qUnsentence, qUnmention} {
-		if _, err := run(ctx, tx, q, p, -1, st); err != nil {
-			return nil, err
-		}
-	}
 	return old, nil
 }
 
-// insert writes the new versions of the batch's articles: nodes first,
-// then the edges that match them.
-func (s *Store) insert(ctx context.Context, tx neo4j.ManagedTransaction, r *rows, st *Stats) error {
-	type step struct {
-		q    string
-		rows []any
-	}
-	steps := []step{{qArticles, r.articles}, {qSentences, r.sentences}}
-	for _, t := range entityTypes() {
-		steps = append(steps, step{entityQuery(t), r.entities[t]})
-	}
-	steps = append(steps, step{qArticleMentions, r.articleMentions}, step{qSentenceMentions, r.sentenceMentions})
-	for _, t := range relationTypes() {
-		steps = append(steps, step{relationQuery(t), r.relations[t]})
-	}
-	for _, x := range steps {
-		if len(x.rows) == 0 {
-			continue
+// lock merges the batch's entities and takes the write lock of every
+// entity the batch touches, old or new, in id order.
+func (s *Store) lock(ctx context.Context, tx neo4j.ManagedTransaction, r *rows, old []string, st *Stats) error {
+	all := union(old, r.entityIDs)
+	rows := make([]any, len(all))
+	for i, id := range all {
+		label := "Entity"
+		if k, found := slices.BinarySearch(r.entityIDs, id); found {
+			label = r.entities[k].label
 		}
-		if _, err := run(ctx, tx, x.q, map[string]any{"rows": x.rows}, len(x.rows), st); err != nil {
+		rows[i] = map[string]any{"id": id, "label": label}
+	}
+	_, err := run(ctx, tx, qLockEntities, map[string]any{"rows": rows}, len(rows), st)
+	return err
+}
+
+// remove takes out what the articles ids contributed, except their
+// Article nodes.
+func (s *Store) remove(ctx context.Context, tx neo4j.ManagedTransaction, ids []any, st *Stats) error {
+	p := map[string]any{"ids": ids}
+	for _, q := range []string{qUnrelate, qUnsentence, qUnmention} {
+		if _, err := run(ctx, tx, q, p, -1, st); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
+// state reads the element id and the stored aggregates of each entity of
+// the batch, in the order of r.entities.
+func (s *Store) state(ctx context.Context, tx neo4j.ManagedTransaction, r *rows) ([]entityState, error) {
+	res, err := tx.Run(ctx, qEntityState, map[string]any{"ids": r.entityIDs})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", firstLine(qEntityState), err)
+	}
+	out := make([]entityState, len(r.entityIDs))
+	seen := 0
+	for res.Next(ctx) {
+		rec := res.Record()
+		id, _ := rec.Values[0].(string)
+		k, found := slices.BinarySearch(r.entityIDs, id)
+		if !found {
+			continue
+		}
+		es := &out[k]
+		es.eid, _ = rec.Values[1].(string)
+		n, ok := rec.Values[2].(int64)
+		es.fresh = !ok
+		es.articles = n
+		es.mentions, _ = rec.Values[3].(int64)
+		if l, ok := rec.Values[4].([]any); ok {
+			es.aliases = make([]string, 0, len(l))
+			for _, x := range l {
+				if a, ok := x.(string); ok {
+					es.aliases = append(es.aliases, a)
+				}
+			}
+		}
+		es.evidence, _ = rec.Values[5].(string)
+		for k := range nModes {
+			if v, ok := rec.Values[6+k].(string); ok {
+				es.modes[k] = &v
+			}
+		}
+		seen++
+	}
+	if err := res.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", firstLine(qEntityState), err)
+	}
+	if seen != len(out) {
+		return nil, fmt.Errorf("%s: %d of %d entities found", firstLine(qEntityState), seen, len(out))
+	}
+	return out, nil
+}
+
+// entityState is an entity's element id and stored aggregates.
+type entityState struct {
+	eid string
+	stored
+}
+
+// insert writes the new versions of the batch's articles, then the typed
+// relations.
+func (s *Store) insert(ctx context.Context, tx neo4j.ManagedTransaction, r *rows, state []entityState, st *Stats) error {
+	eids := make([]any, len(state))
+	for i := range state {
+		eids[i] = state[i].eid
+	}
+	rec, err := run(ctx, tx, qArticles, map[string]any{"articles": r.articles, "eids": eids}, len(r.articles), st)
+	if err != nil {
+		return err
+	}
+	if got, want := count(rec, "sentences"), r.sentenceCount; got != want {
+		return fmt.Errorf("%s: %d of %d sentences written", firstLine(qArticles), got, want)
+	}
+	if got, want := count(rec, "sentenceMentions"), r.mentionCount; got != want {
+		return fmt.Errorf("%s: %d of %d mentions written", firstLine(qArticles), got, want)
+	}
+	for _, t := range relationTypes() {
+		rows := r.relations[t]
+		if len(rows) == 0 {
+			continue
+		}
+		if _, err := run(ctx, tx, relationQuery(t), map[string]any{"rows": rows, "eids": eids}, len(rows), st); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// aggregate brings up to date the aggregates of the batch's entities that
+// no old version mentioned (those are recomputed from their edges): from
+// the stored values and the batch's tallies, recounting a mode only when
+// the batch may have changed its winner.
+func (s *Store) aggregate(ctx context.Context, tx neo4j.ManagedTransaction, r *rows, state []entityState, old []string, st *Stats) error {
+	updates := make([]any, 0, len(r.entities))
+	props := make([]map[string]any, 0, len(r.entities))
+	var recount []any
+	for i := range r.entities {
+		if _, dirty := slices.BinarySearch(old, r.entities[i].id); dirty {
+			continue
+		}
+		p, rc := state[i].update(&r.entities[i].tally)
+		var fields []any
+		for k, cands := range rc {
+			if cands != nil {
+				fields = append(fields, map[string]any{"name": modeProps[k], "cands": cands})
+			}
+		}
+		if fields != nil {
+			recount = append(recount, map[string]any{"eid": state[i].eid, "props": fields})
+		}
+		props = append(props, p)
+		updates = append(updates, map[string]any{"eid": state[i].eid, "props": p})
+	}
+	if recount != nil {
+		if err := s.recount(ctx, tx, recount, updates); err != nil {
+			return err
+		}
+	}
+	st.Touched += len(updates)
+	if len(updates) == 0 {
+		return nil
+	}
+	_, err := run(ctx, tx, qSetAggregates, map[string]any{"rows": updates}, len(updates), st)
+	return err
+}
+
+// recount counts the votes for the candidates of rows over all articles
+// and puts the winners into updates (matched by element id).
+func (s *Store) recount(ctx context.Context, tx neo4j.ManagedTransaction, rows []any, updates []any) error {
+	res, err := tx.Run(ctx, qRecount, map[string]any{"rows": rows})
+	if err != nil {
+		return fmt.Errorf("%s: %w", firstLine(qRecount), err)
+	}
+	votes := map[[2]string]map[string]int64{} // {eid, prop} → value → votes
+	for res.Next(ctx) {
+		v := res.Record().Values
+		eid, _ := v[0].(string)
+		prop, _ := v[1].(string)
+		value, _ := v[2].(string)
+		n, _ := v[3].(int64)
+		k := [2]string{eid, prop}
+		if votes[k] == nil {
+			votes[k] = map[string]int64{}
+		}
+		votes[k][value] += n
+	}
+	if err := res.Err(); err != nil {
+		return fmt.Errorf("%s: %w", firstLine(qRecount), err)
+	}
+	for _, u := range updates {
+		u := u.(map[string]any)
+		eid := u["eid"].(string)
+		p := u["props"].(map[string]any)
+		for _, name := range modeProps {
+			if vs, ok := votes[[2]string{eid, name}]; ok {
+				if w, ok := mode(vs); ok {
+					p[name] = w
+				}
+			}
+		}
+	}
+	return nil
+}
+
 // recompute deletes the entities among maybeGone that no article mentions
-// any more, then recomputes the aggregates of the rest of touched.
+// any more, then recomputes the aggregates of the rest of touched from
+// their edges.
 func (s *Store) recompute(ctx context.Context, tx neo4j.ManagedTransaction, touched, maybeGone []string, st *Stats) error {
-	st.Touched = len(touched)
 	if len(maybeGone) > 0 {
 		rec, err := run(ctx, tx, qOrphans, map[string]any{"ids": maybeGone}, -1, st)
 		if err != nil {
@@ -360,6 +581,7 @@ func (s *Store) recompute(ctx context.Context, tx neo4j.ManagedTransaction, touc
 	if len(touched) == 0 {
 		return nil
 	}
+	st.Touched += len(touched)
 	_, err := run(ctx, tx, qRecompute, map[string]any{"ids": touched}, len(touched)-st.Removed, st)
 	return err
 }

@@ -28,6 +28,7 @@ Examples:
    kg eval --conll ../shared/data/anercorp/train.txt --dev-split
    kg eval --corpus testdata/corpus --annotations testdata/annotations`,
 		Flags: []cli.Flag{
+			taggerFlag(),
 			&cli.StringFlag{Name: "conll", Usage: "gold CoNLL `FILE`"},
 			&cli.StringFlag{Name: "pred", Usage: "predicted CoNLL `FILE` (default: tag GOLD)"},
 			&cli.BoolFlag{Name: "dev-split", Usage: "score only the held-out end of GOLD"},
@@ -101,7 +102,7 @@ func evalCorpus(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	p, err := extract.New(extract.Options{})
+	p, err := newPipeline(c)
 	if err != nil {
 		return err
 	}

@@ -26,13 +26,14 @@ extraction by splitting the input.
 Example:
    kg extract testdata/corpus > corpus.jsonl`,
 		Flags: []cli.Flag{
+			taggerFlag(),
 			&cli.IntFlag{Name: "workers", Value: runtime.GOMAXPROCS(0), Usage: "extraction workers"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {
 				return fmt.Errorf("extract: give at least one file or directory")
 			}
-			p, err := extract.New(extract.Options{})
+			p, err := newPipeline(c)
 			if err != nil {
 				return err
 			}

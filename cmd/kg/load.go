@@ -33,16 +33,18 @@ is then 1. Ctrl-C stops cleanly between batches.
 Examples:
    kg load testdata/corpus
    kg load --batch-size 200 archive/ extra.jsonl`,
-		Flags: append(neo4jFlags(),
+		Flags: append(append(neo4jFlags(), browserFlags()...),
+			taggerFlag(),
 			&cli.IntFlag{Name: "batch-size", Value: graph.DefaultBatchSize, Usage: "articles per write transaction"},
 			&cli.IntFlag{Name: "workers", Value: runtime.GOMAXPROCS(0), Usage: "extraction workers"},
 			&cli.BoolFlag{Name: "progress", Value: isTerminal(os.Stderr), DefaultText: "on when stderr is a terminal", Usage: "show a progress line on stderr"},
+			&cli.StringFlag{Name: "browse-addr", Value: defaultBrowseAddr, Usage: "where kg browse listens, for the guide link printed at the end", EnvVars: []string{"KG_BROWSE_ADDR"}},
 		),
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {
 				return fmt.Errorf("load: give at least one file or directory")
 			}
-			p, err := extract.New(extract.Options{})
+			p, err := newPipeline(c)
 			if err != nil {
 				return err
 			}
@@ -76,6 +78,9 @@ Examples:
 			sum.print(c.App.Writer)
 			if loadErr != nil {
 				return loadErr
+			}
+			if c.Context.Err() == nil {
+				printExploreLink(c)
 			}
 			if c.Context.Err() != nil {
 				return exitError{code: 130, err: errors.New("load interrupted; run it again to finish")}

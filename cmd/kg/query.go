@@ -18,12 +18,21 @@ func queryCommand() *cli.Command {
 given as --param key=value. Values only ever fill $parameters: they cannot
 change the query.
 
+With --browser it prints, instead of running the query, a Neo4j Browser
+link that connects to the database and opens the query with its parameters
+(a slide served by kg browse when that runs; else the editor); --open also
+opens it.
+
 Examples:
    kg query entity-search --param q=سورية
-   kg query top-entities --param type=Person --format csv`,
-		Flags: append(neo4jFlags(),
+   kg query top-entities --param type=Person --format csv
+   kg query neighbourhood --param entity=person:sergey-lavrov --browser --open`,
+		Flags: append(append(neo4jFlags(), browserFlags()...),
 			&cli.StringSliceFlag{Name: "param", Aliases: []string{"p"}, Usage: "query parameter `key=value` (repeatable)"},
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "table", Usage: "table, json or csv"},
+			&cli.BoolFlag{Name: "browser", Usage: "print a Neo4j Browser link to the query instead of running it"},
+			&cli.BoolFlag{Name: "open", Usage: "with --browser: open the link with xdg-open"},
+			&cli.StringFlag{Name: "browse-addr", Value: defaultBrowseAddr, Usage: "with --browser: where kg browse listens", EnvVars: []string{"KG_BROWSE_ADDR"}},
 		),
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
@@ -44,6 +53,24 @@ Examples:
 			params, err := q.Bind(raw)
 			if err != nil {
 				return fmt.Errorf("query %s: %w", q.Name, err)
+			}
+			if c.Bool("browser") || c.Bool("open") {
+				link, err := browserLink(c)
+				if err != nil {
+					return err
+				}
+				u, note, err := queryLink(c.Context, link, guideBase(c.String("browse-addr")), q, raw, params)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintln(c.App.Writer, u)
+				if note != "" {
+					fmt.Fprintln(c.App.ErrWriter, "kg: "+note)
+				}
+				if c.Bool("open") {
+					openURL(c.Context, c.App.ErrWriter, u)
+				}
+				return nil
 			}
 			format := c.String("format")
 			if format != "table" && format != "json" && format != "csv" {

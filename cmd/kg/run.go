@@ -10,6 +10,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/kgraph/kg/extract"
 	"github.com/kgraph/kg/graph"
 )
 
@@ -77,9 +78,11 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			schemaCommand(),
 			queriesCommand(),
 			queryCommand(),
+			browseCommand(),
 			tagCommand(),
 			evalCommand(),
 			trainCommand(),
+			genCommand(),
 		},
 	}
 }
@@ -116,4 +119,14 @@ func graphConfig(c *cli.Context) graph.Config {
 // openStore connects to Neo4j with the command's flags.
 func openStore(c *cli.Context) (*graph.Store, error) {
 	return graph.Open(c.Context, graphConfig(c))
+}
+
+// taggerFlag turns the statistical tagger stage of extraction on or off.
+func taggerFlag() cli.Flag {
+	return &cli.BoolFlag{Name: "tagger", Value: true, Usage: "find names no gazetteer knows with the built-in tagger (--tagger=false: gazetteer and rules only, about twice as fast)"}
+}
+
+// newPipeline builds the extraction pipeline the command's flags ask for.
+func newPipeline(c *cli.Context) (*extract.Pipeline, error) {
+	return extract.New(extract.Options{UseTagger: c.Bool("tagger"), Logger: logger(c)})
 }

@@ -1,0 +1,187 @@
+package graph
+
+import (
+	"slices"
+	"strings"
+)
+
+// The properties of an Entity node that aggregate the articles' views of
+// it. One definition serves Write, which maintains them incrementally in
+// Neo4j, and Export, which computes them in memory, so that the two give
+// the same graph:
+//
+//   - articleCount: the number of articles that mention the entity;
+//   - mentionCount: the sum of their mention counts;
+//   - aliases: the sorted union of their aliases;
+//   - name, nameEn, wikidata, and for events type and date: the value most
+//     articles used, ties going to the smallest (byte order, which is
+//     Neo4j's code-point order); articles without a value do not vote;
+//   - evidence (events): the smallest evidence sentence id.
+
+// modeProps are the properties that take the value most articles used, in
+// the order of tally.votes.
+var modeProps = [...]string{"name", "nameEn", "wikidata", "type", "date"}
+
+const nModes = len(modeProps)
+
+// view is one article's contribution to one entity: the properties of its
+// (:Article)-[:MENTIONS]->(:Entity) edge.
+type view struct {
+	count    int64
+	modes    [nModes]string // "" means the article has no value (name is always a value)
+	aliases  []string       // sorted, distinct
+	evidence string
+}
+
+// has reports whether the article votes for mode property k.
+func (v *view) has(k int) bool { return k == 0 || v.modes[k] != "" }
+
+// tally accumulates the views of any number of articles on one entity.
+type tally struct {
+	articles, mentions int64
+	aliases            []string // sorted, distinct
+	votes              [nModes]map[string]int64
+	evidence           string
+}
+
+// add counts one more article's view.
+func (t *tally) add(v *view) {
+	t.articles++
+	t.mentions += v.count
+	t.aliases = mergeSorted(t.aliases, v.aliases)
+	for k := range nModes {
+		if !v.has(k) {
+			continue
+		}
+		if t.votes[k] == nil {
+			t.votes[k] = map[string]int64{}
+		}
+		t.votes[k][v.modes[k]]++
+	}
+	if v.evidence != "" && (t.evidence == "" || v.evidence < t.evidence) {
+		t.evidence = v.evidence
+	}
+}
+
+// mode returns the value with the most votes, the smallest among equals;
+// ok is false when nobody voted.
+func mode(votes map[string]int64) (value string, ok bool) {
+	var best int64
+	for v, c := range votes {
+		if c > best || c == best && v < value {
+			value, best = v, c
+		}
+	}
+	return value, best > 0
+}
+
+// props returns the aggregate properties the tally gives, absent ones as
+// nil so that SET e += props removes them.
+func (t *tally) props() map[string]any {
+	p := map[string]any{
+		"articleCount": t.articles,
+		"mentionCount": t.mentions,
+		"aliases":      nonNil(t.aliases),
+		"evidence":     nilIfEmpty(t.evidence),
+	}
+	for k, name := range modeProps {
+		if v, ok := mode(t.votes[k]); ok {
+			p[name] = v
+		} else {
+			p[name] = nil
+		}
+	}
+	return p
+}
+
+// stored is the aggregate state of an entity as read from the graph, before
+// a batch adds its views.
+type stored struct {
+	fresh              bool // the node has no aggregates yet: no article mentioned it before
+	articles, mentions int64
+	aliases            []string
+	modes              [nModes]*string // nil: absent
+	evidence           string
+}
+
+// update returns the aggregates of an entity after adding the views tallied
+// in batch to what is stored. For each mode property that may have
+// changed in a way only the full tally can tell (a batch voting for a
+// value other than the stored winner), recount[k] holds the candidates to
+// count over all articles: the stored winner and the batch's values; the
+// new winner is one of them, since every other value kept its count.
+func (s *stored) update(batch *tally) (props map[string]any, recount [nModes][]string) {
+	props = batch.props()
+	if s.fresh {
+		return props, recount
+	}
+	props["articleCount"] = s.articles + batch.articles
+	props["mentionCount"] = s.mentions + batch.mentions
+	props["aliases"] = nonNil(mergeSorted(s.aliases, batch.aliases))
+	ev := s.evidence
+	if batch.evidence != "" && (ev == "" || batch.evidence < ev) {
+		ev = batch.evidence
+	}
+	props["evidence"] = nilIfEmpty(ev)
+	for k, name := range modeProps {
+		cur := s.modes[k]
+		if cur == nil {
+			continue // nobody voted before: the batch's mode is the mode
+		}
+		props[name] = *cur
+		for v := range batch.votes[k] {
+			if v != *cur {
+				cands := []string{*cur}
+				for v := range batch.votes[k] {
+					cands = append(cands, v)
+				}
+				slices.Sort(cands)
+				recount[k] = slices.Compact(cands)
+				break
+			}
+		}
+	}
+	return props, recount
+}
+
+// mergeSorted returns the sorted union of two sorted distinct lists. It
+// returns a when b adds nothing, so callers must not modify the result.
+func mergeSorted(a, b []string) []string {
+	if len(b) == 0 {
+		return a
+	}
+	if len(a) == 0 {
+		return b
+	}
+	out := make([]string, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch c := strings.Compare(a[i], b[j]); {
+		case c < 0:
+			out = append(out, a[i])
+			i++
+		case c > 0:
+			out = append(out, b[j])
+			j++
+		default:
+			out = append(out, a[i])
+			i, j = i+1, j+1
+		}
+	}
+	out = append(append(out, a[i:]...), b[j:]...)
+	return out
+}
+
+func nonNil(ss []string) []string {
+	if ss == nil {
+		return []string{}
+	}
+	return ss
+}
+
+func nilIfEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
