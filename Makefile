@@ -13,7 +13,7 @@ else
 NEO4J_UP := @echo "using Neo4j at $(NEO4J_URI)"
 endif
 
-.PHONY: all build demo test unit lint cypherlint vet neo4j-start neo4j-stop neo4j-status eval train bench fuzz clean
+.PHONY: all build demo explore browser-test test unit lint cypherlint vet neo4j-start neo4j-stop neo4j-status eval train bench bench-go fuzz clean
 
 all: build
 
@@ -27,6 +27,16 @@ demo: build
 	$(BIN) query top-entities --param limit=10
 	@echo
 	@$(BIN) browse --print-only 2>/dev/null || echo "Neo4j Browser: http://127.0.0.1:7474/browser/"
+
+## explore: serve kg's Neo4j Browser guide (kg browse) and print the link that opens it; Ctrl-C stops.
+explore: build
+	$(NEO4J_UP)
+	$(BIN) browse
+
+## browser-test: the end-to-end test in headless Chromium (screenshots in out/screenshots/).
+browser-test:
+	$(NEO4J_UP)
+	KG_REQUIRE_NEO4J=1 $(GO) test -count=1 -timeout 10m -run TestBrowser -v ./e2e/
 
 ## test: vet, unit and integration tests against a real Neo4j, Cypher lint.
 test: vet cypherlint
@@ -58,13 +68,25 @@ eval: build
 train: build
 	$(BIN) train --conll $(ANERCORP) --out extract/tagger/model.bin
 
-bench:
+## bench: kg gen corpus; extraction alone, kg load vs LOAD CSV vs a naive loader, reload, peak RSS,
+## on a Neo4j of its own (ports 7688/7475, home $$TMPDIR/kg-bench-neo4j); one table and a summary.
+## Knobs: BENCH_N=10000 BENCH_NAIVE_N=200 BENCH_RSS=1000,10000,100000 (see cmd/kgbench), e.g.
+##   make bench BENCH_N=1000 BENCH_RSS=1000 BENCH_NAIVE_N=20   # a quick run
+bench: build
+	$(GO) run ./cmd/kgbench --kg $(BIN) --out out/bench.md
+
+## bench-go: the Go micro-benchmarks (extraction, graph writes).
+bench-go:
 	$(GO) test -run '^$$' -bench . -benchmem ./extract/...
 
+## fuzz: run fuzz targets for a bounded time each, e.g. make fuzz FUZZ='FuzzReadJSONL FuzzExtract' FUZZTIME=30s
+FUZZTIME ?= 10s
+FUZZ     ?= $(shell grep -rhoE '^func Fuzz[A-Za-z0-9_]+' --include='*_test.go' . | awk '{print $$2}' | sort -u)
 fuzz:
-	@for t in $$(grep -rhoE '^func (Fuzz[A-Za-z0-9_]+)' --include='*_test.go' . | awk '{print $$2}' | sort -u); do \
-	  pkg=$$(grep -rlE "^func $$t\(" --include='*_test.go' . | head -1 | xargs dirname); \
-	  echo "fuzz $$pkg $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime 10s $$pkg || exit 1; done
+	@for t in $(FUZZ); do \
+	  pkg=$$(grep -rlE "^func $$t\(" --include='*_test.go' . | head -1 | xargs -r dirname); \
+	  test -n "$$pkg" || { echo "fuzz: no target $$t"; exit 1; }; \
+	  echo "fuzz $$pkg $$t for $(FUZZTIME)"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; done
 
 clean:
 	rm -rf bin

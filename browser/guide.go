@@ -100,6 +100,7 @@ type guideView struct {
 	Base     string
 	StyleCmd string
 	Intro    bool
+	Single   bool
 	Empty    bool
 	Problem  string
 	Legend   []legendItem
@@ -107,10 +108,15 @@ type guideView struct {
 }
 
 // WriteHTML writes the guide as the HTML Browser plays: <slide> elements
-// inside <article class="guide">, runnable blocks as <pre class="runnable">.
+// inside <article class="guide"> (none for a lone query), runnable blocks as
+// <pre class="runnable">.
 // The page has no script and no event attributes (Browser strips them).
 func (g Guide) WriteHTML(w io.Writer) error {
 	v := guideView{Title: g.Title, Base: g.Base, Intro: g.Intro, Empty: g.Empty && g.Problem == "", Problem: g.Problem}
+	// Browser 5.24 makes the ▶ of runnable blocks only in a carousel of two
+	// or more slides, or in a page without <slide> elements; a lone slide
+	// gets none. So a one-query guide is a page without slides.
+	v.Single = !g.Intro && len(g.Slides) == 1
 	if g.Base != "" {
 		v.StyleCmd = "style " + strings.TrimRight(g.Base, "/") + "/kg.grass"
 	}
@@ -165,7 +171,9 @@ var guideTemplate = template.Must(template.New("guide").Parse(`<!DOCTYPE html>
 </head>
 <body>
 <article class="guide">
+{{- if not .Single}}
 <carousel class="deck container-fluid">
+{{- end}}
 {{- if .Intro}}
 <slide class="row-fluid">
 <div class="col-sm-12" data-query="">
@@ -195,7 +203,9 @@ var guideTemplate = template.Must(template.New("guide").Parse(`<!DOCTYPE html>
 </slide>
 {{- end}}
 {{- range .Slides}}
+{{- if not $.Single}}
 <slide class="row-fluid">
+{{- end}}
 <div class="col-sm-12" data-query="{{.Name}}">
 <h3>{{.Name}}</h3>
 <p class="lead">{{.Description}}</p>
@@ -224,9 +234,13 @@ var guideTemplate = template.Must(template.New("guide").Parse(`<!DOCTYPE html>
 <p>Nodes grey? Click <a data-exec="{{$.StyleCmd}}">:{{$.StyleCmd}}</a> to apply kg's style (Browser keeps it).</p>
 {{- end}}
 </div>
+{{- if not $.Single}}
 </slide>
 {{- end}}
+{{- end}}
+{{- if not .Single}}
 </carousel>
+{{- end}}
 </article>
 </body>
 </html>

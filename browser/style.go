@@ -1,6 +1,7 @@
 package browser
 
 import (
+	"bytes"
 	_ "embed"
 	"encoding/json"
 	"fmt"
@@ -239,9 +240,14 @@ func (st Style) JSON() string {
 	return b.String()
 }
 
+// writeJSONString writes s as a JSON string, '<' and '>' as they are: the
+// text goes into neo4j.conf, where fewer backslashes are better.
 func writeJSONString(b *strings.Builder, s string) {
-	q, _ := json.Marshal(s) // a string always marshals
-	b.Write(q)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.Encode(s) // a string always encodes
+	b.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
 }
 
 // PostConnectCmd returns the value for the Neo4j setting

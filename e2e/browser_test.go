@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"io"
 	"net"
 	"net/url"
 	"os"
@@ -133,7 +132,7 @@ func TestBrowser(t *testing.T) {
 
 	t.Run("deep link", func(t *testing.T) {
 		p := p.with(t)
-		r := runKG(t, kg, env, "query", "neighbourhood", "--param", "entity="+lavrovID, "--browser")
+		r := runKG(t, kg, env, "query", "neighbourhood", "--param", "entity="+lavrovID, "--param", "coMentions=false", "--browser")
 		link := strings.TrimSpace(r.stdout)
 		if !strings.Contains(link, "cmd=play") {
 			t.Fatalf("with kg browse running, want a cmd=play link, got %q", link)
@@ -406,10 +405,10 @@ type slideResult struct {
 func (p page) runSlide(guide, name string) slideResult {
 	p.t.Helper()
 	var res slideResult
-	var blocks struct{ Params, Query string }
+	var blocks struct{ Params, Query, Note string }
 	p.eval(fmt.Sprintf(`(() => { const s = document.querySelector('[data-kg-frame=%q] [data-query]');
 		const t = sel => { const e = s.querySelector(sel); return e ? e.textContent.trim() : ""; };
-		return {Params: t("pre.kg-params"), Query: t("pre.kg-query")}; })()`, guide), &blocks)
+		return {Params: t("pre.kg-params"), Query: t("pre.kg-query"), Note: s.innerText}; })()`, guide), &blocks)
 	if blocks.Query == "" {
 		p.t.Fatalf("slide %s has no query block", name)
 	}
@@ -441,8 +440,17 @@ func (p page) runSlide(guide, name string) slideResult {
 		p.shot("slide-" + name)
 		p.t.Fatalf("slide %s: query: %v", name, err)
 	}
-	p.eval(fmt.Sprintf(`(document.querySelector('[data-kg-frame=%q] [data-testid="frameStatusbar"]') || {innerText: ""}).innerText`, res.frame), &res.status)
+	p.eval(fmt.Sprintf(`(() => { const f = document.querySelector('[data-kg-frame=%q]');
+		const bar = f.querySelector('[data-testid="frameStatusbar"]');
+		const m = (bar && bar.innerText.match(/Started streaming (\d+) records?/)) || f.innerText.match(/Displaying (\d+) nodes/);
+		return m ? m[0] : (bar ? bar.innerText : ""); })()`, res.frame), &res.status)
 	p.t.Logf("slide %s: %s", name, oneLine(res.status))
+	if m := regexp.MustCompile(`(\d+) (records?|nodes)`).FindStringSubmatch(res.status); m == nil || m[1] == "0" {
+		if !strings.Contains(blocks.Note, "returns no rows") {
+			p.shotFrame(res.frame, "slide-"+name+"-empty")
+			p.t.Errorf("slide %s: the query returned nothing (%q) with the slide's values, and the slide does not say so", name, res.status)
+		}
+	}
 	return res
 }
 
@@ -453,7 +461,8 @@ func (p page) waitDone(id string) error {
 		const t = f.innerText;
 		if (/\bERROR\b|Error:/.test(t)) return "error";
 		const bar = f.querySelector('[data-testid="frameStatusbar"]');
-		if (bar && /completed after|no changes, no records|Started streaming|Displaying \d+ nodes/.test(bar.innerText)) return "done";
+		if (bar && /completed after|no changes, no records|Started streaming/.test(bar.innerText)) return "done";
+		if (/Displaying \d+ nodes/.test(t)) return "done";
 		if (f.querySelector('[data-testid="frameCommand"]') && /^\s*\$?\s*:param/.test(f.querySelector('[data-testid="frameCommand"]').innerText) && /Successfully set your parameters/.test(t)) return "done";
 		return ""; })()`, id)
 	if err := p.poll(js+` !== ""`, 60*time.Second); err != nil {
@@ -483,11 +492,13 @@ func (p page) checkGraph(res slideResult, personColor, caption string) {
 	p.eval(fmt.Sprintf(`(() => { const f = document.querySelector('[data-kg-frame=%q]');
 		const nodes = [...f.querySelectorAll('svg g.node')];
 		return {
-			Captions: nodes.map(n => [...n.querySelectorAll('text')].map(t => t.textContent).join(" ").trim()),
+			Captions: nodes.map(n => [...n.querySelectorAll('text')].map(t => t.textContent).join(" ").replace(/\s+/g, " ").trim()),
 			Fills: nodes.map(n => { const c = n.querySelector('circle.b-outline') || n.querySelector('circle'); return c ? (c.getAttribute('fill') || '') : ''; }),
 		}; })()`, res.frame), &g)
 	p.t.Logf("graph: %d nodes, captions %q, fills %q", len(g.Captions), g.Captions, g.Fills)
-	if caption != "" && !slices.ContainsFunc(g.Captions, func(c string) bool { return strings.Contains(c, caption) || strings.HasPrefix(caption, strings.TrimRight(c, "…")) && len(c) > 3 }) {
+	if caption != "" && !slices.ContainsFunc(g.Captions, func(c string) bool {
+		return strings.Contains(c, caption) || strings.HasPrefix(caption, strings.TrimRight(c, "…")) && len(c) > 3
+	}) {
 		p.t.Errorf("no node captioned %q among %q", caption, g.Captions)
 	}
 	for _, c := range g.Captions {
@@ -642,17 +653,15 @@ func startBrowse(t *testing.T, kg string, env []string) string {
 	go func() {
 		sc := bufio.NewScanner(stdout)
 		once := sync.OnceFunc(func() { close(ready) })
-		lines := 0
 		for sc.Scan() {
 			mu.Lock()
 			printed.WriteString(sc.Text() + "\n")
 			mu.Unlock()
-			if lines++; strings.HasPrefix(sc.Text(), "  :play ") {
+			if strings.HasPrefix(sc.Text(), "  :play ") {
 				once()
 			}
 		}
 		once()
-		io.Copy(io.Discard, stdout)
 	}()
 	t.Cleanup(func() {
 		cmd.Process.Signal(os.Interrupt)

@@ -12,7 +12,8 @@ import (
 //
 //   - articleCount: the number of articles that mention the entity;
 //   - mentionCount: the sum of their mention counts;
-//   - aliases: the sorted union of their aliases;
+//   - aliases: the sorted union of their aliases, absent when empty (the
+//     graph stores no empty list: neo4j-admin import cannot express one);
 //   - name, nameEn, wikidata, and for events type and date: the value most
 //     articles used, ties going to the smallest (byte order, which is
 //     Neo4j's code-point order); articles without a value do not vote;
@@ -81,7 +82,7 @@ func (t *tally) props() map[string]any {
 	p := map[string]any{
 		"articleCount": t.articles,
 		"mentionCount": t.mentions,
-		"aliases":      nonNil(t.aliases),
+		"aliases":      nilIfNone(t.aliases),
 		"evidence":     nilIfEmpty(t.evidence),
 	}
 	for k, name := range modeProps {
@@ -117,7 +118,7 @@ func (s *stored) update(batch *tally) (props map[string]any, recount [nModes][]s
 	}
 	props["articleCount"] = s.articles + batch.articles
 	props["mentionCount"] = s.mentions + batch.mentions
-	props["aliases"] = nonNil(mergeSorted(s.aliases, batch.aliases))
+	props["aliases"] = nilIfNone(mergeSorted(s.aliases, batch.aliases))
 	ev := s.evidence
 	if batch.evidence != "" && (ev == "" || batch.evidence < ev) {
 		ev = batch.evidence
@@ -142,6 +143,39 @@ func (s *stored) update(batch *tally) (props map[string]any, recount [nModes][]s
 		}
 	}
 	return props, recount
+}
+
+// changes returns the properties of props whose value differs from what
+// is stored, so that a write leaves the rest (and the indexes on them)
+// alone.
+func (s *stored) changes(props map[string]any) map[string]any {
+	out := make(map[string]any, len(props))
+	for k, v := range props {
+		var same bool
+		switch k {
+		case "articleCount":
+			same = !s.fresh && v == any(s.articles)
+		case "mentionCount":
+			same = !s.fresh && v == any(s.mentions)
+		case "aliases":
+			l, _ := v.([]string)
+			same = slices.Equal(l, s.aliases)
+		case "evidence":
+			e, _ := v.(string)
+			same = e == s.evidence
+		default:
+			for i, name := range modeProps {
+				if name == k {
+					cur, ok := v.(string)
+					same = s.modes[i] == nil && v == nil || ok && s.modes[i] != nil && *s.modes[i] == cur
+				}
+			}
+		}
+		if !same {
+			out[k] = v
+		}
+	}
+	return out
 }
 
 // mergeSorted returns the sorted union of two sorted distinct lists. It
@@ -172,9 +206,11 @@ func mergeSorted(a, b []string) []string {
 	return out
 }
 
-func nonNil(ss []string) []string {
-	if ss == nil {
-		return []string{}
+// nilIfNone returns nil for an empty list, so that SET removes the
+// property.
+func nilIfNone(ss []string) any {
+	if len(ss) == 0 {
+		return nil
 	}
 	return ss
 }

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -16,12 +17,12 @@ import (
 // which the transaction maps to element ids.
 type rows struct {
 	ids       []any            // article ids, batch order
-	articles  []any            // article properties, mentions: [{e, edge properties}], sentences: [{properties, mentions: [{e, start, end, text}]}]
+	articles  []any            // article properties, mentions, sentences (see qArticles)
 	entities  []entityRow      // sorted by id
 	entityIDs []string         // the ids of entities, same order
-	relations map[string][]any // relation type → {f, t, key, articles, sentenceIds}, sorted
+	relations map[string][]any // relation type → [from, to, key, articles, sentenceIds], sorted
 	// Totals, for Stats.
-	relationCount, sentenceCount, mentionCount int
+	relationCount, sentenceCount, mentionCount, articleMentionCount int
 }
 
 // entityRow is one entity of a batch and what the batch's articles say
@@ -109,6 +110,9 @@ func checkResult(res *extract.Result) (*checked, error) {
 	fail := func(format string, args ...any) error {
 		return fmt.Errorf("graph write: article %q: %s: %w", aid, fmt.Sprintf(format, args...), ErrInvalid)
 	}
+	if strings.ContainsRune(aid, 0) {
+		return nil, fail("NUL in the article id")
+	}
 	c := &checked{sentences: make(map[int]bool, len(res.Sentences)), types: make(map[string]string, len(res.Entities))}
 	for _, s := range res.Sentences {
 		if c.sentences[s.Index] {
@@ -125,6 +129,8 @@ func checkResult(res *extract.Result) (*checked, error) {
 			return nil, fail("entity %q has unknown type %q", e.ID, e.Type)
 		case !strings.HasPrefix(e.ID, prefix) || len(e.ID) == len(prefix):
 			return nil, fail("entity %q of type %s must have an id %s<key>", e.ID, e.Type, prefix)
+		case strings.ContainsRune(e.ID, 0):
+			return nil, fail("NUL in entity id %q", e.ID)
 		case c.types[e.ID] != "":
 			return nil, fail("entity %q twice", e.ID)
 		case e.Type == extract.Event && !c.sentences[e.Evidence]:
@@ -155,7 +161,10 @@ func mentionView(aid string, e *extract.Entity) (map[string]any, view) {
 	v.modes[0] = e.Name
 	v.modes[1] = e.NameEn
 	v.modes[2] = e.Wikidata
-	props := map[string]any{"count": v.count, "name": e.Name, "aliases": v.aliases}
+	props := map[string]any{"count": v.count, "name": e.Name}
+	if len(v.aliases) > 0 {
+		props["aliases"] = v.aliases // a list property is absent rather than empty
+	}
 	setNonEmpty(props, "nameEn", e.NameEn)
 	setNonEmpty(props, "wikidata", e.Wikidata)
 	if e.Type == extract.Event {
@@ -221,21 +230,19 @@ func buildRows(results []extract.Result) (*rows, error) {
 			k := index[e.ID]
 			props, v := mentionView(aid, e)
 			r.entities[k].tally.add(&v)
-			props["e"] = int64(k)
-			mentions = append(mentions, props)
+			// Rows are lists, not maps: Neo4j decodes them with less garbage.
+			mentions = append(mentions, []any{int64(k), props["count"], props["name"], props["aliases"], props["nameEn"],
+				props["wikidata"], props["type"], props["date"], props["evidence"]})
+			r.articleMentionCount++
 			for _, m := range e.Mentions {
-				byIndex[m.Sentence] = append(byIndex[m.Sentence], map[string]any{
-					"e": int64(k), "start": int64(m.Start), "end": int64(m.End), "text": m.Text,
-				})
+				byIndex[m.Sentence] = append(byIndex[m.Sentence], []any{int64(k), int64(m.Start), int64(m.End), m.Text})
 				r.mentionCount++
 			}
 		}
 		sentences := make([]any, len(res.Sentences))
 		for j, s := range res.Sentences {
-			sentences[j] = map[string]any{
-				"id": SentenceID(aid, s.Index), "index": int64(s.Index), "text": s.Text,
-				"start": int64(s.Start), "end": int64(s.End), "mentions": nonNilAny(byIndex[s.Index]),
-			}
+			sentences[j] = []any{SentenceID(aid, s.Index), int64(s.Index), s.Text, int64(s.Start), int64(s.End),
+				nonNilAny(byIndex[s.Index])}
 		}
 		r.sentenceCount += len(sentences)
 		art := articleProps(res.Article)
@@ -259,13 +266,13 @@ func buildRows(results []extract.Result) (*rows, error) {
 		keys = append(keys, k)
 	}
 	slices.SortFunc(keys, func(a, b relKey) int {
-		return strings.Compare(a.typ+"\x00"+a.from+"\x00"+a.to+"\x00"+a.key, b.typ+"\x00"+b.from+"\x00"+b.to+"\x00"+b.key)
+		return cmp.Or(strings.Compare(a.typ, b.typ), strings.Compare(a.from, b.from),
+			strings.Compare(a.to, b.to), strings.Compare(a.key, b.key))
 	})
 	for _, k := range keys {
 		agg := rels[k]
-		r.relations[k.typ] = append(r.relations[k.typ], map[string]any{
-			"f": int64(index[k.from]), "t": int64(index[k.to]), "key": k.key,
-			"articles": setKeys(agg.articles), "sentenceIds": setKeys(agg.sentenceIDs),
+		r.relations[k.typ] = append(r.relations[k.typ], []any{
+			int64(index[k.from]), int64(index[k.to]), k.key, setKeys(agg.articles), setKeys(agg.sentenceIDs),
 		})
 	}
 	r.relationCount = len(keys)
@@ -304,6 +311,9 @@ func relationIdentity(rel extract.Relation, types map[string]string, sentences m
 		}
 		if rel.Type == extract.ParticipatedIn && v != "actor" && v != "target" && v != "participant" {
 			return relKey{}, fmt.Errorf("role %q is not actor, target or participant", v)
+		}
+		if strings.ContainsRune(v, 0) {
+			return relKey{}, fmt.Errorf("NUL in property %q", name)
 		}
 		k.key = v
 	}

@@ -94,20 +94,20 @@ func TestBuildRows(t *testing.T) {
 	if len(co) != 1 {
 		t.Fatalf("CO_MENTIONED rows %v, want one merged row", co)
 	}
-	row := co[0].(map[string]any)
-	if from, to := r.entityIDs[row["f"].(int64)], r.entityIDs[row["t"].(int64)]; from != "person:a" || to != "place:b" {
+	row := co[0].([]any) // from, to, key, articles, sentenceIds
+	if from, to := r.entityIDs[row[0].(int64)], r.entityIDs[row[1].(int64)]; from != "person:a" || to != "place:b" {
 		t.Errorf("CO_MENTIONED stored %q→%q, want smaller id first", from, to)
 	}
-	if got, want := row["sentenceIds"].([]string), []string{"x1#0", "x2#0"}; !slices.Equal(got, want) {
+	if got, want := row[4].([]string), []string{"x1#0", "x2#0"}; !slices.Equal(got, want) {
 		t.Errorf("sentenceIds %q, want %q", got, want)
 	}
 	mentions := func(article int) []any { return r.articles[article].(map[string]any)["mentions"].([]any) }
-	props := mentions(1)[0].(map[string]any)
-	if got, want := props["aliases"].([]string), []string{"a", "ب"}; !slices.Equal(got, want) {
+	props := mentions(1)[0].([]any) // e, count, name, aliases, nameEn, wikidata, type, date, evidence
+	if got, want := props[3].([]string), []string{"a", "ب"}; !slices.Equal(got, want) {
 		t.Errorf("aliases %q (% x), want %q", got, got, want)
 	}
-	ev := mentions(0)[2].(map[string]any)
-	if ev["evidence"] != "x1#1" || ev["type"] != "attack" || ev["date"] != "2016" {
+	ev := mentions(0)[2].([]any)
+	if ev[8] != "x1#1" || ev[6] != "attack" || ev[7] != "2016" {
 		t.Errorf("event props %v", ev)
 	}
 	if r.relationCount != 2 || r.mentionCount != 4 || r.sentenceCount != 4 {

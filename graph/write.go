@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/kgraph/kg/extract"
@@ -47,9 +48,19 @@ const typedRelations = "HOLDS_ROLE|SPOKESPERSON_FOR|MEMBER_OF|PART_OF|PARTICIPAT
 
 // Removal of whatever earlier versions of the articles $ids contributed.
 const (
+	// qLockArticles takes the write lock of each article of the batch, in
+	// id order, before anything is read: a second writer of the same
+	// article waits here until the first commits, then sees its version
+	// and replaces it, instead of adding a copy beside it. A node it
+	// creates has no contentHash until insert sets one.
+	qLockArticles = `UNWIND $ids AS aid
+MERGE (a:Article {id: aid})
+SET a:Article
+RETURN count(*) AS n`
+
 	// qOld finds which articles exist and which entities they mention.
 	qOld = `UNWIND $ids AS aid
-MATCH (a:Article {id: aid})
+MATCH (a:Article {id: aid}) WHERE a.contentHash IS NOT NULL
 OPTIONAL MATCH (a)-[:MENTIONS]->(e:Entity)
 RETURN count(DISTINCT a) AS n, collect(DISTINCT e.id) AS entities`
 
@@ -121,33 +132,33 @@ RETURN id, elementId(e) AS eid, e.articleCount AS articleCount, e.mentionCount A
 // $eids, the element ids qEntityState returned.
 const (
 	// qArticles writes each article with its Article-MENTIONS edges, its
-	// sentences and their mention edges, in one pass per article that never
-	// looks up a node it created itself.
-	qArticles = `UNWIND $articles AS art
+	// sentences and their mention edges. The entity nodes are looked up
+	// once into a list (es) that the rows index; if one is missing the list
+	// is short and nothing is written, which the caller's count of created
+	// relationships tells.
+	qArticles = `CALL () {
+  UNWIND $eids AS eid
+  MATCH (e) WHERE elementId(e) = eid
+  RETURN collect(e) AS es
+}
+WITH es WHERE size(es) = size($eids)
+UNWIND $articles AS art
 MERGE (a:Article {id: art.id})
 SET a.path = art.path, a.title = art.title, a.url = art.url, a.source = art.source,
     a.published = art.published, a.lang = art.lang, a.contentHash = art.contentHash
-WITH a, art
-CALL (a, art) {
-  UNWIND art.mentions AS m
-  MATCH (e) WHERE elementId(e) = $eids[m.e]
-  CREATE (a)-[:MENTIONS {count: m.count, name: m.name, aliases: m.aliases, nameEn: m.nameEn,
-    wikidata: m.wikidata, type: m.type, date: m.date, evidence: m.evidence}]->(e)
-  RETURN count(*) AS mentions
+WITH es, a, art
+CALL (es, a, art) {
+  UNWIND art.mentions AS m // [entity, count, name, aliases, nameEn, wikidata, type, date, evidence]
+  WITH a, m, es[m[0]] AS e
+  CREATE (a)-[:MENTIONS {count: m[1], name: m[2], aliases: m[3], nameEn: m[4],
+    wikidata: m[5], type: m[6], date: m[7], evidence: m[8]}]->(e)
 }
-CALL (a, art) {
-  UNWIND art.sentences AS s
-  CREATE (a)-[:HAS_SENTENCE]->(n:Sentence {id: s.id, index: s.index, text: s.text, start: s.start, end: s.end, article: art.id})
-  WITH n, s
-  CALL (n, s) {
-    UNWIND s.mentions AS m
-    MATCH (e) WHERE elementId(e) = $eids[m.e]
-    CREATE (n)-[:MENTIONS {start: m.start, end: m.end, text: m.text}]->(e)
-    RETURN count(*) AS k
-  }
-  RETURN count(*) AS sentences, sum(k) AS sentenceMentions
-}
-RETURN count(*) AS n, sum(mentions) AS mentions, sum(sentences) AS sentences, sum(sentenceMentions) AS sentenceMentions`
+UNWIND art.sentences AS s // [id, index, text, start, end, mentions]
+CREATE (a)-[:HAS_SENTENCE]->(n:Sentence {id: s[0], index: s[1], text: s[2], start: s[3], end: s[4], article: art.id})
+WITH es, n, s
+UNWIND s[5] AS m // [entity, start, end, text]
+WITH n, m, es[m[0]] AS e
+CREATE (n)-[:MENTIONS {start: m[1], end: m[2], text: m[3]}]->(e)`
 
 	// qSetAggregates stores aggregates computed by the writer; a null
 	// removes a property.
@@ -198,7 +209,8 @@ CALL (nameEns) { UNWIND nameEns AS v WITH v, count(*) AS c ORDER BY c DESC, v RE
 CALL (wikidatas) { UNWIND wikidatas AS v WITH v, count(*) AS c ORDER BY c DESC, v RETURN head(collect(v)) AS wikidata }
 CALL (types) { UNWIND types AS v WITH v, count(*) AS c ORDER BY c DESC, v RETURN head(collect(v)) AS eventType }
 CALL (dates) { UNWIND dates AS v WITH v, count(*) AS c ORDER BY c DESC, v RETURN head(collect(v)) AS date }
-SET e.articleCount = articleCount, e.mentionCount = mentionCount, e.aliases = aliases,
+SET e.articleCount = articleCount, e.mentionCount = mentionCount,
+    e.aliases = CASE size(aliases) WHEN 0 THEN null ELSE aliases END,
     e.name = name, e.nameEn = nameEn, e.wikidata = wikidata,
     e.type = eventType, e.date = date, e.evidence = evidence
 RETURN count(*) AS n`
@@ -211,24 +223,42 @@ RETURN count(*) AS n`
 func relationQuery(typ string) string {
 	ident := ""
 	if k := relationKey(typ); k != "" {
-		ident = " {" + k + ": row.key}"
+		ident = " {" + k + ": row[2]}"
 	}
 	sentences := ""
 	if typ == extract.CoMentioned {
 		sentences = ", r.sentences = size(sentenceIds)"
 	}
-	merge := func(p string) string {
-		return `CASE WHEN r.` + p + ` IS NULL THEN row.` + p + `
-      WHEN last(r.` + p + `) < head(row.` + p + `) THEN r.` + p + ` + row.` + p + `
-      ELSE COLLECT { UNWIND r.` + p + ` + row.` + p + ` AS x RETURN DISTINCT x ORDER BY x } END`
+	merge := func(p, v string) string {
+		return `CASE WHEN r.` + p + ` IS NULL THEN ` + v + `
+      WHEN last(r.` + p + `) < head(` + v + `) THEN r.` + p + ` + ` + v + `
+      ELSE COLLECT { UNWIND r.` + p + ` + ` + v + ` AS x RETURN DISTINCT x ORDER BY x } END`
 	}
-	return `UNWIND $rows AS row
-MATCH (f) WHERE elementId(f) = $eids[row.f]
-MATCH (t) WHERE elementId(t) = $eids[row.t]
+	return `UNWIND $rows AS row // [from, to, key, articles, sentenceIds]
+MATCH (f) WHERE elementId(f) = $eids[row[0]]
+MATCH (t) WHERE elementId(t) = $eids[row[1]]
 MERGE (f)-[r:` + typ + ident + `]->(t)
-WITH r, row, ` + merge("articles") + ` AS articles,
-     ` + merge("sentenceIds") + ` AS sentenceIds
+WITH r, row, ` + merge("articles", "row[3]") + ` AS articles,
+     ` + merge("sentenceIds", "row[4]") + ` AS sentenceIds
 SET r.articles = articles, r.sentenceIds = sentenceIds, r.count = size(sentenceIds)` + sentences + `
+RETURN count(*) AS n`
+}
+
+// newRelationQuery creates typed relations of one type that cannot exist
+// yet, because one of their ends is new in this transaction: no MERGE, no
+// lock on the ends, no list to merge.
+func newRelationQuery(typ string) string {
+	props := "articles: row[3], sentenceIds: row[4], count: size(row[4])"
+	if k := relationKey(typ); k != "" {
+		props = k + ": row[2], " + props
+	}
+	if typ == extract.CoMentioned {
+		props += ", sentences: size(row[4])"
+	}
+	return `UNWIND $rows AS row // [from, to, key, articles, sentenceIds]
+MATCH (f) WHERE elementId(f) = $eids[row[0]]
+MATCH (t) WHERE elementId(t) = $eids[row[1]]
+CREATE (f)-[:` + typ + ` {` + props + `}]->(t)
 RETURN count(*) AS n`
 }
 
@@ -248,12 +278,40 @@ RETURN count(*) AS n`
 // than the stored one. Entities an old version mentioned are recomputed
 // from their edges.
 func (s *Store) Write(ctx context.Context, results []extract.Result) (Stats, error) {
-	if len(results) == 0 {
-		return Stats{}, nil
-	}
-	r, err := buildRows(results)
+	b, err := NewBatch(results)
 	if err != nil {
 		return Stats{}, err
+	}
+	return s.WriteBatch(ctx, b)
+}
+
+// Batch is a batch of Results checked against the extraction contract and
+// flattened into the parameters of the write statements. Building it costs
+// CPU but no I/O, so a loader can build the next batch while the previous
+// one is written; it does not keep the Results.
+type Batch struct {
+	rows *rows
+}
+
+// NewBatch checks and flattens results; its error wraps ErrInvalid.
+// Article ids must be distinct within a batch.
+func NewBatch(results []extract.Result) (*Batch, error) {
+	r, err := buildRows(results)
+	if err != nil {
+		return nil, err
+	}
+	return &Batch{rows: r}, nil
+}
+
+// Len is the number of articles of the batch.
+func (b *Batch) Len() int { return len(b.rows.ids) }
+
+// WriteBatch is Write for a batch built by NewBatch; writing the same
+// batch again is safe.
+func (s *Store) WriteBatch(ctx context.Context, b *Batch) (Stats, error) {
+	r := b.rows
+	if len(r.ids) == 0 {
+		return Stats{}, nil
 	}
 	start := time.Now()
 	sess := s.session(ctx, neo4j.AccessModeWrite)
@@ -265,6 +323,9 @@ func (s *Store) Write(ctx context.Context, results []extract.Result) (Stats, err
 		st := Stats{
 			Articles: len(r.ids), Sentences: r.sentenceCount, Entities: len(r.entityIDs),
 			Mentions: r.mentionCount, Relations: r.relationCount,
+		}
+		if _, err := run(ctx, tx, qLockArticles, map[string]any{"ids": sortedIDs(r.ids)}, len(r.ids), &st); err != nil {
+			return st, err
 		}
 		old, err := s.oldEntities(ctx, tx, r.ids, &st)
 		if err != nil {
@@ -295,7 +356,7 @@ func (s *Store) Write(ctx context.Context, results []extract.Result) (Stats, err
 		return st, nil
 	}, txMeta("write", r.ids))
 	if err != nil {
-		return Stats{}, fmt.Errorf("graph write of %d articles (first %q): %w", len(results), results[0].Article.ID, uncertain(committing, err))
+		return Stats{}, fmt.Errorf("graph write of %d articles (first %q): %w", len(r.ids), r.ids[0], uncertain(committing, err))
 	}
 	s.log.Debug("batch written", "articles", stats.Articles, "replaced", stats.Replaced,
 		"nodesCreated", stats.NodesCreated, "relsCreated", stats.RelationshipsCreated,
@@ -356,6 +417,14 @@ func uncertain(committing bool, err error) error {
 // txMeta labels a transaction so that SHOW TRANSACTIONS tells what it is.
 func txMeta(op string, ids []any) func(*neo4j.TransactionConfig) {
 	return neo4j.WithTxMetadata(map[string]any{"app": "kg", "op": op, "first": ids[0], "articles": len(ids)})
+}
+
+// sortedIDs returns a sorted copy of article ids, the order locks are
+// taken in.
+func sortedIDs(ids []any) []any {
+	out := slices.Clone(ids)
+	slices.SortFunc(out, func(a, b any) int { return strings.Compare(a.(string), b.(string)) })
+	return out
 }
 
 // oldEntities counts the articles of ids already in the graph (into
@@ -469,23 +538,44 @@ func (s *Store) insert(ctx context.Context, tx neo4j.ManagedTransaction, r *rows
 	for i := range state {
 		eids[i] = state[i].eid
 	}
-	rec, err := run(ctx, tx, qArticles, map[string]any{"articles": r.articles, "eids": eids}, len(r.articles), st)
-	if err != nil {
-		return err
+	// Statements of a few articles each: their parameters die young in
+	// Neo4j's heap, which saves it garbage collection.
+	created := 0
+	for _, chunk := range chunks(r.articles, articlesPerStatement) {
+		res, err := tx.Run(ctx, qArticles, map[string]any{"articles": chunk, "eids": eids})
+		if err != nil {
+			return fmt.Errorf("write articles: %w", err)
+		}
+		sum, err := res.Consume(ctx)
+		if err != nil {
+			return fmt.Errorf("write articles: %w", err)
+		}
+		st.add(sum.Counters())
+		created += sum.Counters().RelationshipsCreated()
 	}
-	if got, want := count(rec, "sentences"), r.sentenceCount; got != want {
-		return fmt.Errorf("%s: %d of %d sentences written", firstLine(qArticles), got, want)
-	}
-	if got, want := count(rec, "sentenceMentions"), r.mentionCount; got != want {
-		return fmt.Errorf("%s: %d of %d mentions written", firstLine(qArticles), got, want)
+	if want := r.articleMentionCount + r.sentenceCount + r.mentionCount; created != want {
+		return fmt.Errorf("write articles: %d of %d relationships written", created, want)
 	}
 	for _, t := range relationTypes() {
-		rows := r.relations[t]
-		if len(rows) == 0 {
-			continue
+		// A relation with an end that did not exist before is new.
+		var merge, create []any
+		for _, row := range r.relations[t] {
+			row := row.([]any)
+			if state[row[0].(int64)].fresh || state[row[1].(int64)].fresh {
+				create = append(create, row)
+			} else {
+				merge = append(merge, row)
+			}
 		}
-		if _, err := run(ctx, tx, relationQuery(t), map[string]any{"rows": rows, "eids": eids}, len(rows), st); err != nil {
-			return err
+		for _, x := range []struct {
+			q    string
+			rows []any
+		}{{newRelationQuery(t), create}, {relationQuery(t), merge}} {
+			for _, chunk := range chunks(x.rows, rowsPerStatement) {
+				if _, err := run(ctx, tx, x.q, map[string]any{"rows": chunk, "eids": eids}, len(chunk), st); err != nil {
+					return err
+				}
+			}
 		}
 	}
 	return nil
@@ -497,12 +587,13 @@ func (s *Store) insert(ctx context.Context, tx neo4j.ManagedTransaction, r *rows
 // the batch may have changed its winner.
 func (s *Store) aggregate(ctx context.Context, tx neo4j.ManagedTransaction, r *rows, state []entityState, old []string, st *Stats) error {
 	updates := make([]any, 0, len(r.entities))
-	props := make([]map[string]any, 0, len(r.entities))
+	entityIndex := make([]int, 0, len(r.entities)) // of each update
 	var recount []any
 	for i := range r.entities {
 		if _, dirty := slices.BinarySearch(old, r.entities[i].id); dirty {
 			continue
 		}
+		entityIndex = append(entityIndex, i)
 		p, rc := state[i].update(&r.entities[i].tally)
 		var fields []any
 		for k, cands := range rc {
@@ -513,7 +604,6 @@ func (s *Store) aggregate(ctx context.Context, tx neo4j.ManagedTransaction, r *r
 		if fields != nil {
 			recount = append(recount, map[string]any{"eid": state[i].eid, "props": fields})
 		}
-		props = append(props, p)
 		updates = append(updates, map[string]any{"eid": state[i].eid, "props": p})
 	}
 	if recount != nil {
@@ -522,6 +612,18 @@ func (s *Store) aggregate(ctx context.Context, tx neo4j.ManagedTransaction, r *r
 		}
 	}
 	st.Touched += len(updates)
+	// Write only what changed: most batches leave a popular entity's name
+	// and aliases as they were.
+	k := 0
+	for i, u := range updates {
+		u := u.(map[string]any)
+		u["props"] = state[entityIndex[i]].changes(u["props"].(map[string]any))
+		if len(u["props"].(map[string]any)) > 0 {
+			updates[k] = u
+			k++
+		}
+	}
+	updates = updates[:k]
 	if len(updates) == 0 {
 		return nil
 	}
@@ -609,6 +711,25 @@ func run(ctx context.Context, tx neo4j.ManagedTransaction, q string, params map[
 		}
 	}
 	return rec, nil
+}
+
+// Statement sizes within a transaction.
+const (
+	articlesPerStatement = 25
+	rowsPerStatement     = 2000
+)
+
+// chunks splits rows into slices of at most n.
+func chunks(rows []any, n int) [][]any {
+	var out [][]any
+	for len(rows) > n {
+		out = append(out, rows[:n])
+		rows = rows[n:]
+	}
+	if len(rows) > 0 {
+		out = append(out, rows)
+	}
+	return out
 }
 
 // count reads an integer column of a record; 0 when absent.

@@ -12,8 +12,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -329,7 +331,7 @@ func (s *testServer) counts(tb testing.TB) graph.Counts {
 type result struct {
 	code           int
 	stdout, stderr string
-	maxRSS         int64 // bytes; child processes only
+	maxRSS         int64 // peak resident memory in bytes; child processes only
 	killed         bool
 }
 
@@ -346,6 +348,35 @@ type child struct {
 	out, errb bytes.Buffer
 	done      chan struct{}
 	res       result
+	peak      atomic.Int64 // bytes, from watchPeak
+}
+
+// watchPeak follows the child's peak resident memory (VmHWM in
+// /proc/PID/status, Linux only) until it ends. The rusage of a finished
+// child is no use here: Go starts children with vfork semantics, so the
+// kernel counts the test process's own memory in their ru_maxrss.
+func (c *child) watchPeak() {
+	path := fmt.Sprintf("/proc/%d/status", c.cmd.Process.Pid)
+	for {
+		select {
+		case <-c.done:
+			return
+		default:
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+				kb, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
+				if kb<<10 > c.peak.Load() {
+					c.peak.Store(kb << 10)
+				}
+			}
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }
 
 // startKG starts the kg binary with args against s (nil: no server).
@@ -360,14 +391,13 @@ func startKG(tb testing.TB, s *testServer, args ...string) *child {
 	if err := c.cmd.Start(); err != nil {
 		tb.Fatal(err)
 	}
+	go c.watchPeak()
 	go func() {
 		defer close(c.done)
 		err := c.cmd.Wait()
 		c.res.stdout, c.res.stderr = c.out.String(), c.errb.String()
 		c.res.code = c.cmd.ProcessState.ExitCode()
-		if ru, ok := c.cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-			c.res.maxRSS = ru.Maxrss * 1024 // Linux reports KiB
-		}
+		c.res.maxRSS = c.peak.Load()
 		var ee *exec.ExitError
 		if errors.As(err, &ee) {
 			if ws, ok := ee.Sys().(syscall.WaitStatus); ok && ws.Signaled() && ws.Signal() == syscall.SIGKILL {

@@ -1,12 +1,22 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"iter"
+	"log/slog"
+	"net/url"
 	"os"
+	"path/filepath"
+	"regexp"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -28,15 +38,22 @@ recursively), applies the schema, skips articles whose content is unchanged,
 extracts entities and relations, and writes each article all or nothing. A
 changed article replaces everything it contributed before. A bad file or line
 is reported with its path and line and the rest still loads; the exit status
-is then 1. Ctrl-C stops cleanly between batches.
+is then 1. Ctrl-C stops cleanly between batches. When Neo4j goes away in
+the middle (a restart, a lost connection), a batch is retried with backoff
+for about two and a half minutes before the load gives up; running the same
+load again then finishes it.
+
+A .jsonl file written by kg extract is loaded as it is, without extracting
+again: extraction can run on other machines, in shards.
 
 Examples:
    kg load testdata/corpus
-   kg load --batch-size 200 archive/ extra.jsonl`,
+   kg load --batch-size 200 archive/ extra.jsonl
+   kg extract shard-3/ > shard-3.jsonl && kg load shard-*.jsonl`,
 		Flags: append(append(neo4jFlags(), browserFlags()...),
 			taggerFlag(),
 			&cli.IntFlag{Name: "batch-size", Value: graph.DefaultBatchSize, Usage: "articles per write transaction"},
-			&cli.IntFlag{Name: "workers", Value: runtime.GOMAXPROCS(0), Usage: "extraction workers"},
+			&cli.IntFlag{Name: "workers", Value: 0, DefaultText: "one per core, less one when Neo4j is on this machine", Usage: "extraction workers"},
 			&cli.BoolFlag{Name: "progress", Value: isTerminal(os.Stderr), DefaultText: "on when stderr is a terminal", Usage: "show a progress line on stderr"},
 			&cli.StringFlag{Name: "browse-addr", Value: defaultBrowseAddr, Usage: "where kg browse listens, for the guide link printed at the end", EnvVars: []string{"KG_BROWSE_ADDR"}},
 		),
@@ -60,12 +77,19 @@ Examples:
 			if err != nil {
 				return err
 			}
+			// A soft ceiling on the heap, so that memory stays flat and well
+			// under 300 MB whatever the corpus; GOMEMLIMIT overrides it.
+			if os.Getenv("GOMEMLIMIT") == "" {
+				debug.SetMemoryLimit(loadMemoryLimit)
+			}
 			l := loader{
 				store:     st,
 				pipeline:  p,
 				batchSize: max(1, c.Int("batch-size")),
-				workers:   max(1, c.Int("workers")),
+				workers:   loadWorkers(c.Int("workers"), c.String("uri")),
 				errw:      c.App.ErrWriter,
+				log:       logger(c),
+				patience:  writePatience,
 			}
 			if c.Bool("progress") {
 				l.progress = c.App.ErrWriter
@@ -100,7 +124,11 @@ type loader struct {
 	batchSize int
 	workers   int
 	errw      io.Writer
-	progress  io.Writer // nil: no progress line
+	log       *slog.Logger
+	// patience is how long a batch is retried, with backoff, after the
+	// driver's own retries have given up on a transient failure.
+	patience time.Duration
+	progress io.Writer // nil: no progress line
 
 	mu  sync.Mutex // guards sum
 	sum summary
@@ -138,7 +166,7 @@ func printDelta(w io.Writer, what string, m map[string]int64) {
 }
 
 type item struct {
-	art extract.Article
+	in  input
 	err error
 }
 
@@ -152,12 +180,12 @@ func (l *loader) run(ctx context.Context, paths []string) (summary, error) {
 	in := make(chan item, 2*l.batchSize)
 	go func() {
 		defer close(in)
-		for a, err := range extract.Read(ctx, paths...) {
+		for x, err := range readInputs(ctx, paths) {
 			if errors.Is(err, context.Canceled) {
 				return
 			}
 			select {
-			case in <- item{a, err}:
+			case in <- item{x, err}:
 			case <-ctx.Done():
 				return
 			}
@@ -167,8 +195,13 @@ func (l *loader) run(ctx context.Context, paths []string) (summary, error) {
 	stopProgress := l.startProgress(start)
 	defer stopProgress()
 
-	// Writes run one batch behind extraction so both stages stay busy.
-	type job struct{ results []extract.Result }
+	// Writes run one batch behind extraction so both stages stay busy; the
+	// batch is checked and flattened (graph.NewBatch) on the extraction
+	// side, off the writer's path.
+	type job struct {
+		batch *graph.Batch
+		err   error
+	}
 	writes := make(chan job, 1)
 	var werr error
 	var wg sync.WaitGroup
@@ -181,18 +214,21 @@ func (l *loader) run(ctx context.Context, paths []string) (summary, error) {
 			}
 			// A started batch is finished even after Ctrl-C: an article is
 			// written all or nothing either way, and finishing saves redoing it.
-			_, err := l.store.Write(context.WithoutCancel(ctx), j.results)
+			err := j.err
+			if err == nil {
+				err = l.write(ctx, j.batch)
+			}
 			mu.Lock()
 			if err != nil {
 				werr = err
 			} else {
-				sum.loaded += len(j.results)
+				sum.loaded += j.batch.Len()
 			}
 			mu.Unlock()
 		}
 	}()
 
-	batch := make([]extract.Article, 0, l.batchSize)
+	batch := make([]input, 0, l.batchSize)
 	flush := func() {
 		if len(batch) == 0 {
 			return
@@ -205,7 +241,8 @@ func (l *loader) run(ctx context.Context, paths []string) (summary, error) {
 		mu.Unlock()
 		batch = batch[:0]
 		if len(results) > 0 && !stop {
-			writes <- job{results}
+			b, err := graph.NewBatch(results)
+			writes <- job{b, err}
 		}
 	}
 	for it := range in {
@@ -216,7 +253,7 @@ func (l *loader) run(ctx context.Context, paths []string) (summary, error) {
 			mu.Unlock()
 			continue
 		}
-		batch = append(batch, it.art)
+		batch = append(batch, it.in)
 		if len(batch) >= l.batchSize {
 			flush()
 		}
@@ -235,12 +272,65 @@ func (l *loader) run(ctx context.Context, paths []string) (summary, error) {
 	return *sum, werr
 }
 
+// loadWorkers is the number of extraction workers: n when given, else one
+// per core, less one when Neo4j runs on this machine. Its writer thread is
+// what bounds a load; extraction that takes every core slows it down.
+func loadWorkers(n int, uri string) int {
+	if n > 0 {
+		return n
+	}
+	n = runtime.GOMAXPROCS(0)
+	if u, err := url.Parse(uri); err == nil {
+		switch u.Hostname() {
+		case "localhost", "127.0.0.1", "::1":
+			n--
+		}
+	}
+	return max(1, n)
+}
+
+// loadMemoryLimit is kg load's soft heap limit (runtime/debug.SetMemoryLimit):
+// the writer, not the collector, is the bottleneck, so collecting more
+// often costs no time.
+const loadMemoryLimit = 200 << 20
+
+// writePatience bounds the retries of one batch after the driver gave up:
+// long enough for a Neo4j restart.
+const writePatience = 2 * time.Minute
+
+// write stores one batch. A transient failure (Neo4j restarting, a lost
+// connection) is retried with backoff for up to l.patience on top of the
+// driver's own retries: Write is idempotent, so a batch whose commit did
+// land is simply written again. A started batch is finished even after
+// Ctrl-C, but Ctrl-C ends the waiting between attempts.
+func (l *loader) write(ctx context.Context, batch *graph.Batch) error {
+	deadline := time.Now().Add(l.patience)
+	delay := time.Second
+	for attempt := 1; ; attempt++ {
+		_, err := l.store.WriteBatch(context.WithoutCancel(ctx), batch)
+		if err == nil || !graph.Transient(err) {
+			return err
+		}
+		if time.Now().Add(delay).After(deadline) {
+			return fmt.Errorf("%w (gave up after %d attempts; the articles written so far are complete: run the same load again to finish)", err, attempt)
+		}
+		l.log.Warn("write failed, retrying", "attempt", attempt, "in", delay, "err", err)
+		select {
+		case <-time.After(delay):
+		case <-ctx.Done():
+			return err
+		}
+		delay = min(2*delay, 15*time.Second)
+	}
+}
+
 // prepare drops unchanged articles (by content hash) and extracts the rest
-// in parallel, keeping input order. A later copy of an id in the batch wins.
-func (l *loader) prepare(ctx context.Context, batch []extract.Article) (results []extract.Result, failed, unchanged int) {
+// in parallel, keeping input order; results of kg extract go through as
+// they are. A later copy of an id in the batch wins.
+func (l *loader) prepare(ctx context.Context, batch []input) (results []extract.Result, failed, unchanged int) {
 	last := make(map[string]int, len(batch))
-	for i, a := range batch {
-		last[a.ID] = i
+	for i, x := range batch {
+		last[x.id()] = i
 	}
 	ids := make([]string, 0, len(last))
 	for id := range last {
@@ -251,25 +341,38 @@ func (l *loader) prepare(ctx context.Context, batch []extract.Article) (results 
 		stored = nil // unknown: extract and write everything; the write is idempotent
 	}
 	todo := make([]extract.Article, 0, len(batch))
-	for i, a := range batch {
-		if last[a.ID] != i {
+	at := make([]int, 0, len(batch)) // position in batch of each todo
+	for i, x := range batch {
+		if last[x.id()] != i {
 			continue
 		}
-		if h, ok := stored[a.ID]; ok && h == a.Hash() {
+		if h, ok := stored[x.id()]; ok && h != "" && h == x.hash() {
 			unchanged++
 			continue
 		}
-		todo = append(todo, a)
+		if x.result == nil {
+			todo = append(todo, x.art)
+			at = append(at, i)
+		}
 	}
 	out, errs := extractAll(l.pipeline, todo, l.workers)
-	results = out[:0]
-	for i, r := range out {
-		if errs[i] != nil {
-			fmt.Fprintf(l.errw, "kg: %s: %s\n", todo[i].Path, oneLine(errs[i].Error()))
-			failed++
-			continue
+	results = make([]extract.Result, 0, len(batch))
+	k := 0
+	for i, x := range batch {
+		switch {
+		case k < len(at) && at[k] == i:
+			if errs[k] != nil {
+				fmt.Fprintf(l.errw, "kg: %s: %s\n", todo[k].Path, oneLine(errs[k].Error()))
+				failed++
+			} else {
+				results = append(results, out[k])
+			}
+			k++
+		case x.result != nil && last[x.id()] == i:
+			if h, ok := stored[x.id()]; !ok || h == "" || h != x.hash() {
+				results = append(results, *x.result)
+			}
 		}
-		results = append(results, r)
 	}
 	return results, failed, unchanged
 }
@@ -331,4 +434,180 @@ func extractAll(p *extract.Pipeline, arts []extract.Article, workers int) ([]ext
 	close(next)
 	wg.Wait()
 	return out, errs
+}
+
+// input is one article to load: read from a file, to be extracted, or a
+// line of what kg extract writes, extracted already.
+type input struct {
+	art    extract.Article
+	result *extract.Result
+}
+
+func (x input) id() string {
+	if x.result != nil {
+		return x.result.Article.ID
+	}
+	return x.art.ID
+}
+
+// hash is the content hash the graph stores for the article ("" when a
+// pre-extracted result carries none: such an article is always written).
+func (x input) hash() string {
+	if x.result != nil {
+		return x.result.Article.ContentHash
+	}
+	return x.art.Hash()
+}
+
+// maxResultLine bounds one line of kg extract output: an article of
+// extract.MaxLineSize with its sentences, mentions and relations.
+const maxResultLine = 8 * extract.MaxLineSize
+
+// readInputs is extract.Read, except that a .jsonl file whose first line
+// is a kg extract result ({"article": {...}, "entities": ...}) yields its
+// lines as results, to be loaded without extracting again: extraction can
+// be split across machines, and the shards loaded with one kg load.
+func readInputs(ctx context.Context, paths []string) iter.Seq2[input, error] {
+	return func(yield func(input, error) bool) {
+		for _, root := range paths {
+			if !walkInputs(ctx, root, yield) {
+				return
+			}
+		}
+	}
+}
+
+// walkInputs reads one path the way extract.Read does (directories in
+// lexical order, names starting with a dot skipped); it returns false when
+// the iteration must stop.
+func walkInputs(ctx context.Context, root string, yield func(input, error) bool) bool {
+	if info, err := os.Stat(root); err != nil || !info.IsDir() {
+		return inputFile(ctx, root, yield)
+	}
+	stopped := false
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			if !yield(input{}, &extract.InputError{Path: p, Err: err}) {
+				stopped = true
+				return fs.SkipAll
+			}
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		case p != root && strings.HasPrefix(d.Name(), "."):
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		case d.IsDir():
+			return nil
+		}
+		if !inputFile(ctx, p, yield) {
+			stopped = true
+			return fs.SkipAll
+		}
+		return nil
+	})
+	if err != nil && !stopped {
+		return yield(input{}, &extract.InputError{Path: root, Err: err})
+	}
+	return !stopped
+}
+
+// inputFile reads one file as results or as articles.
+func inputFile(ctx context.Context, path string, yield func(input, error) bool) bool {
+	if strings.EqualFold(filepath.Ext(path), ".jsonl") && isResults(path) {
+		return readResults(ctx, path, yield)
+	}
+	for a, err := range extract.Read(ctx, path) {
+		if !yield(input{art: a}, err) {
+			return false
+		}
+	}
+	return ctx.Err() == nil
+}
+
+// resultStart is how every line of kg extract begins.
+var resultStart = regexp.MustCompile(`^\s*\{\s*"article"\s*:\s*\{`)
+
+// isResults reports whether the first non-blank line of a JSONL file is a
+// kg extract result.
+func isResults(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false // extract.Read reports it
+	}
+	defer f.Close()
+	head := make([]byte, 4096)
+	n, _ := io.ReadFull(f, head)
+	head = bytes.TrimPrefix(head[:n], []byte("\uFEFF"))
+	return resultStart.Match(head)
+}
+
+// readResults yields the results of a kg extract output file, line by
+// line; a bad line is an *extract.InputError and reading goes on.
+func readResults(ctx context.Context, path string, yield func(input, error) bool) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return yield(input{}, &extract.InputError{Path: path, Err: err})
+	}
+	defer f.Close()
+	br := bufio.NewReaderSize(f, 1<<16)
+	var line []byte
+	for n := 1; ; n++ {
+		if err := ctx.Err(); err != nil {
+			yield(input{}, err)
+			return false
+		}
+		line = line[:0]
+		tooLong := false
+		var rerr error
+		for {
+			chunk, err := br.ReadSlice('\n')
+			if len(line)+len(chunk) > maxResultLine {
+				tooLong, line = true, line[:0]
+			} else if !tooLong {
+				line = append(line, chunk...)
+			}
+			if err != bufio.ErrBufferFull {
+				rerr = err
+				break
+			}
+		}
+		if rerr != nil && rerr != io.EOF {
+			return yield(input{}, &extract.InputError{Path: path, Line: n, Err: rerr})
+		}
+		if n == 1 {
+			line = bytes.TrimPrefix(line, []byte("\uFEFF"))
+		}
+		var lerr error
+		var r extract.Result
+		switch {
+		case tooLong:
+			lerr = fmt.Errorf("%w: line over %d bytes", extract.ErrTooLarge, maxResultLine)
+		case len(bytes.TrimSpace(line)) == 0:
+			if rerr == io.EOF {
+				return true
+			}
+			continue
+		default:
+			if err := json.Unmarshal(line, &r); err != nil {
+				lerr = fmt.Errorf("bad kg extract result: %w", err)
+			} else if err := graph.Check(r); err != nil {
+				lerr = err
+			}
+		}
+		if lerr != nil {
+			if !yield(input{}, &extract.InputError{Path: path, Line: n, Err: lerr}) {
+				return false
+			}
+		} else if !yield(input{result: &r}, nil) {
+			return false
+		}
+		if rerr == io.EOF {
+			return true
+		}
+	}
 }

@@ -34,7 +34,12 @@ var errPartial = errors.New("some inputs failed")
 // exit status. Errors are printed once, on one line, to stderr.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	app := newApp(stdin, stdout, stderr)
+	var unknown string
+	app.CommandNotFound = func(_ *cli.Context, name string) { unknown = name }
 	err := app.RunContext(ctx, interspersed(app, args))
+	if err == nil && unknown != "" {
+		err = exitError{2, fmt.Errorf("unknown command %q (kg --help lists the commands)", unknown)}
+	}
 	if err == nil {
 		return 0
 	}
@@ -58,7 +63,7 @@ func oneLine(s string) string {
 }
 
 func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
-	return &cli.App{
+	app := &cli.App{
 		Name:      "kg",
 		Usage:     "load news articles into a Neo4j knowledge graph of people, organizations, places and events",
 		Version:   version,
@@ -83,7 +88,21 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			evalCommand(),
 			trainCommand(),
 			genCommand(),
+			exportCommand(),
 		},
+	}
+	// A bad flag or argument is a one-line error with exit status 2, not a
+	// page of help.
+	app.OnUsageError = usageError("kg")
+	for _, c := range app.Commands {
+		c.OnUsageError = usageError("kg " + c.Name)
+	}
+	return app
+}
+
+func usageError(cmd string) cli.OnUsageErrorFunc {
+	return func(_ *cli.Context, err error, _ bool) error {
+		return exitError{2, fmt.Errorf("%v (see %s --help)", err, cmd)}
 	}
 }
 

@@ -340,3 +340,50 @@ func (g *Gazetteer) Kinds() []string {
 	sort.Strings(out)
 	return out
 }
+
+// Words lists, sorted, the bare forms Has accepts for a kind (attached
+// conjunctions and prepositions are for the caller to strip): the words of
+// a word-list kind, or for the name kinds (person, org, place, event,
+// misc) each whole name as normalized words separated by single spaces.
+// The tagger compiles them into its model, which is faster than asking Has
+// about every token.
+func (g *Gazetteer) Words(kind string) []string {
+	set := map[string]bool{}
+	names := func(typ string) {
+		for first, cs := range g.first {
+			for _, c := range cs {
+				if c.entry.Type == typ {
+					set[strings.Join(append([]string{first}, c.rest...), " ")] = true
+				}
+			}
+		}
+	}
+	switch kind {
+	case "person", "org", "organization", "place", "event":
+		names(canonicalKind(kind))
+	case "misc":
+		names(Event)
+		for w := range g.nationality {
+			set[w] = true
+		}
+	case Person, Organization, Place, Event, "family":
+		g.typeWordsOnce.Do(g.buildTypeWords)
+		set = g.typeWords[kind]
+	default:
+		switch kind {
+		case "title":
+			kind = "person-title"
+		case "orghead":
+			kind = "org-head"
+		case "lochead":
+			kind = "place-head"
+		}
+		set = g.words[kind]
+	}
+	out := make([]string, 0, len(set))
+	for w := range set {
+		out = append(out, w)
+	}
+	sort.Strings(out)
+	return out
+}

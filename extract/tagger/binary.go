@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 )
 
@@ -16,7 +17,7 @@ import (
 // as sorted keys (delta-coded) followed by its values.
 const (
 	magic         = "KGTAGGER"
-	formatVersion = 1
+	formatVersion = 2
 )
 
 // ErrModel reports a model file that cannot be decoded.
@@ -41,14 +42,34 @@ func (e *encoder) byteMap(m *byteTable) {
 	}
 }
 
+// intMap writes a table of non-negative values as sorted keys, then values.
+func (e *encoder) intMap(t *table) {
+	keys := make([]uint64, 0, t.n)
+	for _, s := range t.slots {
+		if s.key != 0 {
+			keys = append(keys, s.key)
+		}
+	}
+	slices.Sort(keys)
+	e.uvarint(uint64(len(keys)))
+	prev := uint64(0)
+	for _, k := range keys {
+		e.uvarint(k - prev)
+		prev = k
+	}
+	for _, k := range keys {
+		e.uvarint(uint64(t.get(k)))
+	}
+}
+
 func (e *encoder) layer(l *layer, T int) {
 	for _, v := range l.trans {
 		e.varint(int64(v))
 	}
 	keys := make([]uint64, 0, l.index.n)
-	for _, k := range l.index.keys {
-		if k != 0 {
-			keys = append(keys, k)
+	for _, s := range l.index.slots {
+		if s.key != 0 {
+			keys = append(keys, s.key)
 		}
 	}
 	slices.Sort(keys)
@@ -92,7 +113,7 @@ func (m *Model) MarshalBinary() ([]byte, error) {
 	if m.doc != nil {
 		doc = 1
 	}
-	for _, v := range []uint64{uint64(in.Sentences), uint64(in.Tokens), uint64(in.Epochs), in.Seed, uint64(in.Bags), uint64(in.Folds), uint64(in.MinCount), doc} {
+	for _, v := range []uint64{uint64(in.Sentences), uint64(in.Tokens), uint64(in.Epochs), in.Seed, uint64(in.Bags), uint64(in.Folds), uint64(in.MinCount), doc, b2u(m.fz.ext != nil)} {
 		e.uvarint(v)
 	}
 	e.uvarint(uint64(m.lex.maxLen))
@@ -100,6 +121,11 @@ func (m *Model) MarshalBinary() ([]byte, error) {
 	e.byteMap(m.lex.stems)
 	e.byteMap(m.lex.phrases)
 	e.byteMap(m.lex.freq)
+	if x := m.fz.ext; x != nil {
+		e.uvarint(uint64(x.maxLen))
+		e.intMap(x.words)
+		e.byteMap(x.phrases)
+	}
 	e.layer(&m.base, T)
 	if m.doc != nil {
 		e.layer(m.doc, T)
@@ -209,6 +235,23 @@ func (d *decoder) byteMap() *byteTable {
 	return m
 }
 
+func (d *decoder) intMap() *table {
+	keys := d.keys()
+	if d.err != nil {
+		return nil
+	}
+	t := newTable(len(keys))
+	for _, k := range keys {
+		v := d.uvarint()
+		if k == 0 || v > math.MaxInt32 {
+			d.err = fmt.Errorf("%w: bad lexicon entry", ErrModel)
+			return nil
+		}
+		t.put(k, int32(v))
+	}
+	return t
+}
+
 func (d *decoder) layer(T int) layer {
 	l := layer{trans: make([]int32, (T+1)*T)}
 	for i := range l.trans {
@@ -282,11 +325,23 @@ func Load(data []byte) (*Model, error) {
 	m.info.MinCount = int(d.uvarint())
 	doc = d.uvarint()
 	m.info.Doc = doc == 1
+	hasExt := d.uvarint()
+	m.info.Lexicon = hasExt == 1
 	m.lex = &clex{maxLen: int(d.uvarint())}
 	m.lex.words = d.byteMap()
 	m.lex.stems = d.byteMap()
 	m.lex.phrases = d.byteMap()
 	m.lex.freq = d.byteMap()
+	m.fz = featurizer{lists: newBuiltin()}
+	if hasExt == 1 {
+		x := &extLex{maxLen: int(d.uvarint())}
+		x.words = d.intMap()
+		x.phrases = d.byteMap()
+		if d.err == nil && x.maxLen > maxExtLen {
+			return nil, fmt.Errorf("%w: name length %d", ErrModel, x.maxLen)
+		}
+		m.fz.ext = x
+	}
 	m.base = d.layer(T)
 	if doc == 1 {
 		l := d.layer(T)
@@ -302,7 +357,6 @@ func Load(data []byte) (*Model, error) {
 		return nil, fmt.Errorf("%w: phrase length %d", ErrModel, m.lex.maxLen)
 	}
 	m.allow = allowed(T)
-	m.fz = featurizer{lists: newBuiltin()}
 	m.pool = newPool()
 	return m, nil
 }
@@ -321,4 +375,11 @@ func validTagSet(tags []string) bool {
 		}
 	}
 	return true
+}
+
+func b2u(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -7,8 +7,8 @@
 // I-X). Features read the normalized word and its clitic-stripped stems
 // (extract/arabic), prefixes and suffixes, shape, the words around it,
 // built-in lists of given names, titles and organization and place head
-// words (lists.go), an external Lexicon such as the gazetteer when one is
-// plugged in, and an entity lexicon learned from the training data. That
+// words (lists.go), the gazetteer's lists compiled into the model (or another
+// Lexicon), and an entity lexicon learned from the training data. That
 // lexicon is built leave-fold-out during training, so the model learns how
 // far to trust it on words it has not seen tagged.
 //

@@ -1,7 +1,6 @@
 package tagger
 
 import (
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -15,16 +14,18 @@ type tokInfo struct {
 	h          uint64   // hash of norm
 	stems      []string // arabic.Stems(norm): norm first, then clitic-stripped forms
 	stemHashes []uint64
-	hs         uint64 // hash of the shortest stem
+	lexF       []uint64 // hashes of the forms looked up in the external lexicon (see lexForms)
+	hs         uint64   // hash of the shortest stem
 	shape      uint16
-	kinds      uint32 // built-in and external list bits
-	lexW, lexS uint8  // corpus lexicon info of the word and of its shortest stem
-	freq       uint8  // corpus frequency bucket of the word (0: unseen)
-	freqS      uint8  // the highest frequency bucket of its stems
-	phr        uint8  // corpus lexicon phrase match (see clex.matchPhrases)
-	ext        uint8  // external lexicon phrase match: kind index+1, 0x80 on the first word
-	docW, docS uint8  // how the word and its stem were tagged nearby (see docMem)
-	docP       uint8  // span remembered from nearby sentences (see docMem.matchPhrases)
+	kinds      uint32    // built-in and external list bits
+	lexW, lexS uint8     // corpus lexicon info of the word and of its shortest stem
+	freq       uint8     // corpus frequency bucket of the word (0: unseen)
+	freqS      uint8     // the highest frequency bucket of its stems
+	phr        uint8     // corpus lexicon phrase match (see clex.matchPhrases)
+	ext        uint8     // external lexicon phrase match: kind index+1, 0x80 on the first word
+	docW, docS uint8     // how the word and its stem were tagged nearby (see docMem)
+	docP       uint8     // span remembered from nearby sentences (see docMem.matchPhrases)
+	affix      [2]uint64 // what tAffixAt says of the word as a neighbour; 0 for words under three letters
 }
 
 // setLex fills the corpus lexicon fields of t from cl (nil clears them).
@@ -87,7 +88,7 @@ const (
 // featurizer turns tokens into feature keys. It is read-only once built.
 type featurizer struct {
 	lists *builtin
-	ext   Lexicon // nil when no external lexicon is plugged in
+	ext   *extLex // nil when the model has no external lexicon
 }
 
 // shape classes.
@@ -151,56 +152,23 @@ func (f *featurizer) info(tokens []string, cl *clex, out []tokInfo) {
 		}
 		t.hs = t.stemHashes[len(t.stemHashes)-1]
 		t.shape = shapeOf(tok)
+		t.affix = [2]uint64{}
+		if pre, suf, n := runeCuts(t.norm); n >= 3 {
+			t.affix = [2]uint64{mix(hashString(t.norm[:pre[1]]), hashString(t.norm[suf[0]:])), hashString(t.norm[suf[1]:])}
+		}
 		t.kinds = f.lists.kinds(t.stems, t.stemHashes)
 		if f.ext != nil {
-			t.kinds |= extKindsOf(f.ext, t.norm)
+			t.lexF = lexForms(t.norm, t.h, t.lexF[:0])
+			t.kinds |= f.ext.kinds(t.lexF)
 		}
 		t.setLex(cl)
 	}
 	if f.ext != nil {
-		f.extPhrases(out)
+		f.ext.match(out)
 	} else {
 		for i := range out {
 			out[i].ext = 0
 		}
-	}
-}
-
-// extPhrases asks the external lexicon about two- and three-word phrases.
-func (f *featurizer) extPhrases(toks []tokInfo) {
-	for i := range toks {
-		toks[i].ext = 0
-	}
-	var b strings.Builder
-	for i := 0; i < len(toks); {
-		best, kind := 0, 0
-		for n := 3; n >= 2 && best == 0; n-- {
-			if i+n > len(toks) {
-				continue
-			}
-			b.Reset()
-			b.WriteString(toks[i].norm)
-			for j := i + 1; j < i+n; j++ {
-				b.WriteByte(' ')
-				b.WriteString(toks[j].norm)
-			}
-			p := b.String()
-			for k := 0; phraseKind(k) != ""; k++ {
-				if f.ext.Has(phraseKind(k), p) {
-					best, kind = n, k+1
-					break
-				}
-			}
-		}
-		if best == 0 {
-			i++
-			continue
-		}
-		toks[i].ext = uint8(kind) | 0x80
-		for j := i + 1; j < i+best; j++ {
-			toks[j].ext = uint8(kind)
-		}
-		i += best
 	}
 }
 
@@ -335,10 +303,9 @@ func (f *featurizer) features(toks []tokInfo, i int, dst []uint64) []uint64 {
 		}
 		u := &toks[j]
 		dst = append(dst, fkey(tFreqAt, d+1, uint64(u.freq)<<8|uint64(u.freqS)))
-		pre, suf, n := runeCuts(u.norm)
-		if n >= 3 {
-			dst = append(dst, fkey(tAffixAt, d+1, mix(hashString(u.norm[:pre[1]]), hashString(u.norm[suf[0]:]))))
-			dst = append(dst, fkey(tAffixAt, d+5, hashString(u.norm[suf[1]:])))
+		if u.affix[0] != 0 {
+			dst = append(dst, fkey(tAffixAt, d+1, u.affix[0]))
+			dst = append(dst, fkey(tAffixAt, d+5, u.affix[1]))
 		}
 	}
 	if t.ext != 0 {

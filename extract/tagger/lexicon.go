@@ -6,16 +6,15 @@ import (
 	"github.com/kgraph/kg/extract/arabic"
 )
 
-// Lexicon is an external word list, such as the gazetteer, plugged into
-// the tagger's features. Words are passed normalized (arabic.Normalize) as
-// written, clitics attached (وبيروت): the lexicon decides which attached
-// forms count. Phrases of two or three words are passed with single spaces
-// between the normalized words, for the name kinds (person, place, org,
-// misc). Implementations must be safe for concurrent use and must answer
-// the same way at training and at tagging time: a model trained with a
-// lexicon should be used with that lexicon.
+// Lexicon is an external word list, such as the gazetteer, that Train
+// compiles into the model's features. Words lists the bare normalized
+// (arabic.Normalize) forms of a kind: single words for the word kinds, and
+// for the name kinds (person, place, org, misc) whole names, their words
+// separated by single spaces. The tagger strips attached conjunctions and
+// prepositions (و ف ب ل ك) itself, never the determiner ال. The compiled
+// lists are stored in the model, so a model needs no lexicon to tag.
 type Lexicon interface {
-	Has(kind, normWord string) bool
+	Words(kind string) []string
 }
 
 // Kinds asked of a Lexicon. A lexicon may know only some of them.
@@ -142,17 +141,6 @@ func (b *builtin) kinds(stems []string, hashes []uint64) uint32 {
 					break
 				}
 			}
-		}
-	}
-	return k
-}
-
-// extKindsOf asks an external lexicon about a normalized token.
-func extKindsOf(lex Lexicon, norm string) uint32 {
-	var k uint32
-	for i := 0; extKind(i) != ""; i++ {
-		if lex.Has(extKind(i), norm) {
-			k |= 1 << (extShift + i)
 		}
 	}
 	return k

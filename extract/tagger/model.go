@@ -37,6 +37,7 @@ type Info struct {
 	Folds     int    // folds of the leave-fold-out lexicon and of the jackknife
 	MinCount  int    // features seen fewer times were dropped
 	Doc       bool   // whether the doc layer was trained
+	Lexicon   bool   // whether an external lexicon (the gazetteer) is compiled in
 }
 
 // Info returns how the model was trained.
@@ -53,15 +54,6 @@ func (m *Model) Features() int {
 		n += m.doc.index.n
 	}
 	return n
-}
-
-// WithLexicon returns a copy of the model that asks lex for gazetteer
-// features. Use it only with a model trained with the same lexicon.
-func (m *Model) WithLexicon(lex Lexicon) *Model {
-	c := *m
-	c.fz.ext = lex
-	c.pool = newPool()
-	return &c
 }
 
 type scratch struct {

@@ -5,12 +5,17 @@ import "slices"
 // table maps feature keys to weight rows: open addressing with linear
 // probing over a power-of-two array, at most half full. Keys are already
 // well mixed, so the low bits index the array. It is faster than a Go map
-// for the many missing keys tagging looks up, and cheaper to build.
+// for the many missing keys tagging looks up, and cheaper to build. A key
+// and its row share a slot, so a lookup touches one cache line.
 type table struct {
-	keys []uint64 // 0 marks an empty slot (fkey never returns 0)
-	rows []int32
-	mask uint64
-	n    int
+	slots []slot
+	mask  uint64
+	n     int
+}
+
+type slot struct {
+	key uint64 // 0 marks an empty slot (fkey never returns 0)
+	row int32
 }
 
 func newTable(n int) *table {
@@ -18,19 +23,19 @@ func newTable(n int) *table {
 	for size < 2*n {
 		size *= 2
 	}
-	return &table{keys: make([]uint64, size), rows: make([]int32, size), mask: uint64(size - 1)}
+	return &table{slots: make([]slot, size), mask: uint64(size - 1)}
 }
 
 // put adds or replaces key's row.
 func (t *table) put(key uint64, row int32) {
 	for i := key & t.mask; ; i = (i + 1) & t.mask {
-		switch t.keys[i] {
+		switch t.slots[i].key {
 		case 0:
-			t.keys[i], t.rows[i] = key, row
+			t.slots[i] = slot{key, row}
 			t.n++
 			return
 		case key:
-			t.rows[i] = row
+			t.slots[i].row = row
 			return
 		}
 	}
@@ -39,9 +44,10 @@ func (t *table) put(key uint64, row int32) {
 // get returns key's row, or -1.
 func (t *table) get(key uint64) int32 {
 	for i := key & t.mask; ; i = (i + 1) & t.mask {
-		switch t.keys[i] {
+		s := &t.slots[i]
+		switch s.key {
 		case key:
-			return t.rows[i]
+			return s.row
 		case 0:
 			return -1
 		}

@@ -32,8 +32,9 @@ func readANERcorp(t testing.TB) []Sentence {
 	return sents
 }
 
-// devFloor is the dev micro F1 of the shipped model (0.7285) less a margin.
-const devFloor = 0.715
+// devFloor is the mean dev micro F1 of seeds 1, 4 and 7 (0.7394; the
+// shipped seed 1 gives 0.7349) less a margin.
+const devFloor = 0.73
 
 func TestDevF1Floor(t *testing.T) {
 	sents := readANERcorp(t)
@@ -228,11 +229,17 @@ type fakeLexicon struct {
 	asked map[string]int
 }
 
-func (f *fakeLexicon) Has(kind, w string) bool {
+func (f *fakeLexicon) Words(kind string) []string {
 	f.mu.Lock()
 	f.asked[kind]++
 	f.mu.Unlock()
-	return kind == KindPlace && (w == "دمشق" || w == "بيروت") || kind == KindPerson && w == "جون كيري"
+	switch kind {
+	case KindPlace:
+		return []string{"دمشق", "بيروت"}
+	case KindPerson:
+		return []string{"جون كيري"}
+	}
+	return nil
 }
 
 func TestExternalLexicon(t *testing.T) {
@@ -256,8 +263,8 @@ func TestExternalLexicon(t *testing.T) {
 	}
 	toks := strings.Fields("زار جون كيري دمشق")
 	want := strings.Join(m.Tag(toks), " ")
-	if got := strings.Join(loaded.WithLexicon(lex).Tag(toks), " "); got != want {
-		t.Errorf("loaded model with the lexicon tags %q, trained one %q", got, want)
+	if got := strings.Join(loaded.Tag(toks), " "); got != want {
+		t.Errorf("loaded model (lexicon compiled in) tags %q, trained one %q", got, want)
 	}
 }
 

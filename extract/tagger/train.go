@@ -7,25 +7,30 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"sort"
+
+	"github.com/kgraph/kg/extract/gazetteer"
 )
 
 // TrainOptions configures Train. The zero value of a field means its
 // default; DefaultTrainOptions gives the options of the shipped model.
 type TrainOptions struct {
-	Epochs   int     // perceptron passes over the data (default 6)
-	Seed     uint64  // seed of the per-epoch shuffle (default 1)
-	Folds    int     // folds for the leave-fold-out corpus lexicon (default 5)
-	MinCount int     // drop features seen fewer times in training (default 2)
-	Scale    int     // weights are stored as round(weight*Scale) (default 32)
-	Bags     int     // sum this many perceptrons trained with seeds Seed, Seed+1, … (default 3)
-	NoDoc    bool    // skip the doc layer (TagDocument then tags sentence by sentence)
-	Lexicon  Lexicon // optional external word lists (gazetteer)
-	Logger   *slog.Logger
+	Epochs   int    // perceptron passes over the data (default 6)
+	Seed     uint64 // seed of the per-epoch shuffle (default 1)
+	Folds    int    // folds for the leave-fold-out corpus lexicon (default 5)
+	MinCount int    // drop features seen fewer times in training (default 2)
+	Scale    int    // weights are stored as round(weight*Scale) (default 32)
+	Bags     int    // sum this many perceptrons trained with seeds Seed, Seed+1, … (default 3)
+	NoDoc    bool   // skip the doc layer (TagDocument then tags sentence by sentence)
+	// Gazetteer compiles the lists of extract/gazetteer into the model
+	// (when Lexicon is nil).
+	Gazetteer bool
+	Lexicon   Lexicon // external word lists compiled into the model; nil: none, or the gazetteer's
+	Logger    *slog.Logger
 }
 
 // DefaultTrainOptions returns the options used for the shipped model.
 func DefaultTrainOptions() TrainOptions {
-	return TrainOptions{Epochs: 6, Seed: 1, Folds: 5, MinCount: 2, Scale: 32, Bags: 3}
+	return TrainOptions{Epochs: 6, Seed: 1, Folds: 5, MinCount: 2, Scale: 32, Bags: 3, Gazetteer: true}
 }
 
 func (o TrainOptions) withDefaults() TrainOptions {
@@ -110,7 +115,18 @@ func Train(sents []Sentence, opts TrainOptions) (*Model, error) {
 		return nil, err
 	}
 	T := len(tags)
-	fz := featurizer{lists: newBuiltin(), ext: opts.Lexicon}
+	lex := opts.Lexicon
+	if lex == nil && opts.Gazetteer {
+		g, err := gazetteer.Default()
+		if err != nil {
+			return nil, fmt.Errorf("tagger: train: %w", err)
+		}
+		lex = g
+	}
+	fz := featurizer{lists: newBuiltin()}
+	if lex != nil {
+		fz.ext = compileLexicon(lex)
+	}
 	var data []*prepared
 	tokens := 0
 	for _, s := range sents {
@@ -138,7 +154,7 @@ func Train(sents []Sentence, opts TrainOptions) (*Model, error) {
 		lex:   buildClex(data, T),
 		fz:    fz,
 		info: Info{Sentences: len(data), Tokens: tokens, Epochs: opts.Epochs, Seed: opts.Seed, Bags: opts.Bags,
-			Folds: folds, MinCount: opts.MinCount, Doc: !opts.NoDoc},
+			Folds: folds, MinCount: opts.MinCount, Doc: !opts.NoDoc, Lexicon: fz.ext != nil},
 		pool: newPool(),
 	}
 

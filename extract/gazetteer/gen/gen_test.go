@@ -119,7 +119,7 @@ func TestReproducible(t *testing.T) {
 		outs[i] = t.TempDir()
 		c := config{
 			dir: "..", out: outs[i], geonames: "/usr/share/locale", nodeModules: nm,
-			anercorp: "../../../../shared/data/anercorp/train.txt",
+			anercorp: "../../../../shared/data/anercorp/train.txt", holdout: 0.1,
 			stoplist: filepath.Join(outs[i], "stoplist.tsv"), common: "gen/common_words.txt",
 		}
 		if _, err := os.Stat(c.anercorp); err != nil {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -28,13 +29,14 @@ var npmPackages = []string{
 }
 
 type config struct {
-	dir         string // the gazetteer package directory
-	out         string // output directory, relative to dir unless absolute
-	geonames    string // locale directory holding <lang>/LC_MESSAGES/geonames.mo
-	nodeModules string // node_modules with the npm inputs; "" installs them into a temp dir
-	anercorp    string // ANERcorp train file; missing → reuse the committed stoplist
-	stoplist    string // stoplist file, relative to dir unless absolute
-	common      string // hand-picked common words, relative to dir unless absolute
+	dir         string  // the gazetteer package directory
+	out         string  // output directory, relative to dir unless absolute
+	geonames    string  // locale directory holding <lang>/LC_MESSAGES/geonames.mo
+	nodeModules string  // node_modules with the npm inputs; "" installs them into a temp dir
+	anercorp    string  // ANERcorp train file; missing → reuse the committed stoplist
+	holdout     float64 // last fraction of the ANERcorp sentences left out of the stoplist (the tagger's dev split)
+	stoplist    string  // stoplist file, relative to dir unless absolute
+	common      string  // hand-picked common words, relative to dir unless absolute
 }
 
 func run(ctx context.Context, args []string, stderr io.Writer) int {
@@ -47,6 +49,7 @@ func run(ctx context.Context, args []string, stderr io.Writer) int {
 	fl.StringVar(&c.geonames, "geonames", "/usr/share/locale", "directory with <lang>/LC_MESSAGES/geonames.mo (Debian libgeonames-common)")
 	fl.StringVar(&c.nodeModules, "npm", os.Getenv("KG_GAZ_NODE_MODULES"), "node_modules holding "+strings.Join(npmPackages, " ")+"; empty: npm install them into a temporary directory")
 	fl.StringVar(&c.anercorp, "anercorp", "../../../shared/data/anercorp/train.txt", "ANERcorp train split, for the stoplist; if missing the committed stoplist is reused")
+	fl.Float64Var(&c.holdout, "holdout", 0.1, "last fraction of ANERcorp sentences not read for the stoplist: the tagger's dev split, kept unseen")
 	fl.StringVar(&c.stoplist, "stoplist", "gen/stoplist.tsv", "stoplist file (derived from ANERcorp)")
 	fl.StringVar(&c.common, "common", "gen/common_words.txt", "hand-picked place names that are ordinary words")
 	if err := fl.Parse(args); err != nil {
@@ -57,6 +60,12 @@ func run(ctx context.Context, args []string, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// keep is how many of n sentences come before the held-out last fraction,
+// rounded as tagger.Split rounds.
+func keep(n int, holdout float64) int {
+	return max(0, min(n, int(math.Round(float64(n)*(1-holdout)))))
 }
 
 func (c config) path(p string) string {
@@ -98,6 +107,9 @@ func generate(ctx context.Context, c config, log *slog.Logger) error {
 
 	stopPath := c.path(c.stoplist)
 	if sents, err := readCoNLL(c.anercorp); err == nil {
+		// The tagger is scored on the last sentences of the same file and
+		// reads the gazetteer as features, so they must not shape it.
+		sents = sents[:keep(len(sents), c.holdout)]
 		b.stop = computeStoplist(sents, b.wantedForms(src.names))
 		if err := writeFile(stopPath, formatStoplist(b.stop)); err != nil {
 			return err

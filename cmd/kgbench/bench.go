@@ -1,0 +1,501 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/kgraph/kg/extract"
+	"github.com/kgraph/kg/graph"
+)
+
+// bench runs the phases and collects the table.
+type bench struct {
+	cfg   config
+	log   io.Writer
+	root  string
+	work  string
+	kg    string
+	srv   *server
+	store *graph.Store
+	rows  []row
+	facts facts
+}
+
+// row is one line of the table.
+type row struct {
+	phase              string
+	articles, elements int64
+	seconds            float64
+	mbps               float64 // extraction only
+	rss                int64   // bytes, kg child processes only
+	neo4jCPU           float64 // seconds, -1 unknown
+	note               string
+}
+
+// facts are the figures the summary and the targets need.
+type facts struct {
+	arMBps1, arMBpsAll       float64
+	load, reload, csv, naive row
+	noTagger                 row
+	rss                      map[int]int64
+	counts                   graph.Counts
+}
+
+func (b *bench) logf(format string, args ...any) {
+	fmt.Fprintf(b.log, "kgbench: "+format+"\n", args...)
+}
+
+func (b *bench) run(ctx context.Context, stdout io.Writer) (err error) {
+	start := time.Now()
+	if b.root, err = repoRoot(); err != nil {
+		return err
+	}
+	if b.work = b.cfg.dir; b.work == "" {
+		if b.work, err = os.MkdirTemp("", "kgbench-"); err != nil {
+			return err
+		}
+		defer os.RemoveAll(b.work)
+	} else if err := os.MkdirAll(b.work, 0o755); err != nil {
+		return err
+	}
+	if b.kg = b.cfg.kg; b.kg == "" {
+		b.kg = filepath.Join(b.work, "kg")
+		b.logf("building kg")
+		c := exec.CommandContext(ctx, "go", "build", "-o", b.kg, "./cmd/kg")
+		c.Dir = b.root
+		if out, err := c.CombinedOutput(); err != nil {
+			return fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	}
+	load0 := loadavg()
+
+	// Corpora: every size is a prefix of the same generated stream.
+	sizes := append([]int{b.cfg.n, b.cfg.naiveN}, b.cfg.rss...)
+	slices.Sort(sizes)
+	sizes = slices.Compact(sizes)
+	for _, n := range sizes {
+		if _, err := b.corpus(ctx, n); err != nil {
+			return err
+		}
+	}
+
+	if err := b.extraction(ctx); err != nil {
+		return err
+	}
+
+	b.srv = &server{root: b.root, home: b.cfg.home, bolt: b.cfg.bolt, http: b.cfg.http, heap: b.cfg.heap, pagecache: b.cfg.pagecache}
+	b.logf("starting the bench Neo4j at %s (home %s)", b.srv.uri(), b.srv.home)
+	if err := b.fresh(ctx); err != nil {
+		return err
+	}
+	defer func() {
+		if b.store != nil {
+			b.store.Close(context.Background())
+		}
+		if b.cfg.keep {
+			b.logf("leaving the bench Neo4j running (BENCH_KEEP=1): %s", b.srv.uri())
+			return
+		}
+		if err := b.srv.ctl(context.Background(), "stop"); err != nil {
+			b.logf("%v", err)
+		}
+	}()
+
+	// kg load into the empty database, then the reload.
+	path, _ := b.corpus(ctx, b.cfg.n)
+	r, err := b.kgLoad(ctx, path, b.cfg.n, fmt.Sprintf("kg load, %d articles, empty database", b.cfg.n))
+	if err != nil {
+		return err
+	}
+	b.facts.load = r
+	if b.facts.counts, err = b.store.Counts(ctx); err != nil {
+		return err
+	}
+	b.facts.rss = map[int]int64{b.cfg.n: r.rss}
+	r, err = b.kgLoad(ctx, path, 0, "kg load again, unchanged corpus")
+	if err != nil {
+		return err
+	}
+	r.elements = 0
+	if r.seconds > 0 {
+		r.note = fmt.Sprintf("%.0f× faster than the first load", b.facts.load.seconds/r.seconds)
+	}
+	b.facts.reload = r
+	b.rows[len(b.rows)-1] = r
+
+	// The tagger costs most of extraction's CPU: the same load without it.
+	if err := b.fresh(ctx); err != nil {
+		return err
+	}
+	r, err = b.kgLoad(ctx, path, b.cfg.n, fmt.Sprintf("kg load --tagger=false, %d articles, empty database", b.cfg.n), "--tagger=false")
+	if err != nil {
+		return err
+	}
+	b.facts.noTagger = r
+
+	if err := b.loadCSV(ctx, path); err != nil {
+		return err
+	}
+	if err := b.naive(ctx); err != nil {
+		return err
+	}
+	for _, n := range b.cfg.rss {
+		if n == b.cfg.n {
+			continue
+		}
+		if err := b.fresh(ctx); err != nil {
+			return err
+		}
+		p, _ := b.corpus(ctx, n)
+		r, err := b.kgLoad(ctx, p, n, fmt.Sprintf("kg load, %d articles, empty database", n))
+		if err != nil {
+			return err
+		}
+		b.facts.rss[n] = r.rss
+	}
+
+	b.print(stdout, load0, time.Since(start))
+	if b.cfg.out != "" {
+		if err := os.MkdirAll(filepath.Dir(b.cfg.out), 0o755); err != nil {
+			return err
+		}
+		f, err := os.Create(b.cfg.out)
+		if err != nil {
+			return err
+		}
+		b.print(f, load0, time.Since(start))
+		if err := f.Close(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// fresh empties the bench database and reconnects: a new driver, as the
+// old one's bookmarks name transactions of the deleted database.
+func (b *bench) fresh(ctx context.Context) error {
+	b.logf("emptying the bench database")
+	if b.store != nil {
+		b.store.Close(ctx)
+		b.store = nil
+	}
+	if err := b.srv.fresh(ctx); err != nil {
+		return err
+	}
+	var err error
+	b.store, err = graph.Open(ctx, graph.Config{URI: b.srv.uri(), Username: "neo4j", Password: benchPassword})
+	return err
+}
+
+// corpus returns the path of a corpus of n articles, generating it once.
+func (b *bench) corpus(ctx context.Context, n int) (string, error) {
+	path := filepath.Join(b.work, fmt.Sprintf("corpus-%d-seed%d.jsonl", n, b.cfg.seed))
+	if _, err := os.Stat(path); err == nil {
+		return path, nil
+	}
+	b.logf("generating %d articles", n)
+	tmp := strings.TrimSuffix(path, ".jsonl") + ".part.jsonl" // kg gen writes one file for a .jsonl name
+	_, err := b.runKG(ctx, "gen", "--n", strconv.Itoa(n), "--seed", strconv.FormatUint(b.cfg.seed, 10), "--out", tmp)
+	if err != nil {
+		return "", err
+	}
+	return path, os.Rename(tmp, path)
+}
+
+// child is what one kg process did.
+type child struct {
+	stdout  string
+	seconds float64
+	rss     int64 // bytes
+}
+
+// runKG runs the kg binary and measures it.
+func (b *bench) runKG(ctx context.Context, args ...string) (child, error) {
+	c := exec.CommandContext(ctx, b.kg, args...)
+	var out, errb bytes.Buffer
+	c.Stdout, c.Stderr = &out, &errb
+	c.Env = append(os.Environ(), "KG_LOG_LEVEL=warn")
+	t := time.Now()
+	err := c.Run()
+	res := child{stdout: out.String(), seconds: time.Since(t).Seconds()}
+	if c.ProcessState != nil {
+		if ru, ok := c.ProcessState.SysUsage().(*syscall.Rusage); ok {
+			res.rss = ru.Maxrss * 1024 // kilobytes on Linux
+		}
+	}
+	if err != nil {
+		return res, fmt.Errorf("kg %s: %v\n%s%s", strings.Join(args, " "), err, out.String(), errb.String())
+	}
+	return res, nil
+}
+
+var loadLine = regexp.MustCompile(`articles: (\d+) loaded, (\d+) unchanged, (\d+) failed`)
+
+// kgLoad runs kg load on path; wantLoaded, when not 0, is the number of
+// articles it must load (else all must be unchanged).
+func (b *bench) kgLoad(ctx context.Context, path string, wantLoaded int, phase string, flags ...string) (row, error) {
+	b.logf("%s", phase)
+	before, err := b.store.Counts(ctx)
+	if err != nil {
+		return row{}, err
+	}
+	args := []string{"load", "--uri", b.srv.uri(), "--username", "neo4j", "--password", benchPassword, "--progress=false"}
+	if b.cfg.batch > 0 {
+		args = append(args, "--batch-size", strconv.Itoa(b.cfg.batch))
+	}
+	args = append(args, flags...)
+	cpu0 := b.srv.cpu()
+	c, err := b.runKG(ctx, append(args, path)...)
+	if err != nil {
+		return row{}, err
+	}
+	cpu := b.srv.cpu() - cpu0
+	m := loadLine.FindStringSubmatch(c.stdout)
+	if m == nil {
+		return row{}, fmt.Errorf("kg load printed no summary:\n%s", c.stdout)
+	}
+	loaded, _ := strconv.Atoi(m[1])
+	unchanged, _ := strconv.Atoi(m[2])
+	switch {
+	case m[3] != "0":
+		return row{}, fmt.Errorf("kg load: %s articles failed", m[3])
+	case wantLoaded > 0 && loaded != wantLoaded:
+		return row{}, fmt.Errorf("kg load loaded %d articles, want %d", loaded, wantLoaded)
+	case wantLoaded == 0 && loaded != 0:
+		return row{}, fmt.Errorf("kg load of an unchanged corpus loaded %d articles (%d unchanged)", loaded, unchanged)
+	}
+	after, err := b.store.Counts(ctx)
+	if err != nil {
+		return row{}, err
+	}
+	d := after.Sub(before)
+	r := row{phase: phase, articles: int64(loaded + unchanged), elements: d.Nodes["*"] + d.Relationships["*"],
+		seconds: c.seconds, rss: c.rss, neo4jCPU: cpu}
+	b.rows = append(b.rows, r)
+	return r, nil
+}
+
+// extraction measures the pipeline alone, in this process, with kg's
+// default options and without the tagger.
+func (b *bench) extraction(ctx context.Context) error {
+	path, err := b.corpus(ctx, b.cfg.n)
+	if err != nil {
+		return err
+	}
+	var all, ar []extract.Article
+	for a, err := range extract.Read(ctx, path) {
+		if err != nil {
+			return err
+		}
+		all = append(all, a)
+		if a.Lang == "ar" {
+			ar = append(ar, a)
+		}
+		if len(all) == b.cfg.extractN {
+			break
+		}
+	}
+	cores := runtime.GOMAXPROCS(0)
+	for _, tg := range []bool{true, false} {
+		p, err := extract.New(extract.Options{UseTagger: tg})
+		if err != nil {
+			return err
+		}
+		name := "tagger on (kg's default)"
+		if !tg {
+			name = "--tagger=false"
+		}
+		cases := []struct {
+			what    string
+			arts    []extract.Article
+			workers int
+		}{{"Arabic", ar, 1}, {"Arabic", ar, cores}, {"all", all, cores}}
+		if !tg {
+			cases = cases[:2]
+		}
+		for _, x := range cases {
+			b.logf("extraction, %s articles, %d workers, %s", x.what, x.workers, name)
+			secs, bytes := extractTimed(p, x.arts, x.workers)
+			r := row{phase: fmt.Sprintf("extraction, %s, %d core(s), %s", x.what, x.workers, name),
+				articles: int64(len(x.arts)), seconds: secs, mbps: float64(bytes) / 1e6 / secs, neo4jCPU: -1}
+			b.rows = append(b.rows, r)
+			if tg && x.what == "Arabic" && x.workers == 1 {
+				b.facts.arMBps1 = r.mbps
+			}
+			if tg && x.what == "Arabic" && x.workers == cores {
+				b.facts.arMBpsAll = r.mbps
+			}
+		}
+	}
+	return nil
+}
+
+// extractTimed extracts arts on workers goroutines and returns the time
+// and the bytes of text.
+func extractTimed(p *extract.Pipeline, arts []extract.Article, workers int) (float64, int64) {
+	var n int64
+	for _, a := range arts {
+		n += int64(len(a.Text))
+	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	t := time.Now()
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				p.Extract(arts[i])
+			}
+		}()
+	}
+	for i := range arts {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return time.Since(t).Seconds(), n
+}
+
+// loadCSV loads the same corpus with Neo4j's LOAD CSV from the files of kg
+// export --format csv, into an empty database with kg's schema.
+func (b *bench) loadCSV(ctx context.Context, path string) error {
+	if err := b.fresh(ctx); err != nil {
+		return err
+	}
+	dir := filepath.Join(b.srv.home, "import", "kgbench")
+	os.RemoveAll(dir)
+	defer os.RemoveAll(dir)
+	b.logf("kg export --format csv")
+	c, err := b.runKG(ctx, "export", "--format", "csv", dir, path)
+	if err != nil {
+		return err
+	}
+	b.rows = append(b.rows, row{phase: "kg export --format csv (extraction, files for LOAD CSV)", articles: int64(b.cfg.n),
+		seconds: c.seconds, rss: c.rss, neo4jCPU: -1, note: "not counted in LOAD CSV's time"})
+	if err := b.store.Schema(ctx); err != nil {
+		return err
+	}
+	script, err := os.ReadFile(filepath.Join(dir, "load-csv.cypher"))
+	if err != nil {
+		return err
+	}
+	b.logf("LOAD CSV")
+	cpu0 := b.srv.cpu()
+	t := time.Now()
+	for _, stmt := range statements(string(script)) {
+		if _, err := b.store.Exec(ctx, stmt, map[string]any{"base": "file:///kgbench/"}); err != nil {
+			return err
+		}
+	}
+	secs := time.Since(t).Seconds()
+	counts, err := b.store.Counts(ctx)
+	if err != nil {
+		return err
+	}
+	r := row{phase: "LOAD CSV with MERGE, same graph, empty database", articles: int64(b.cfg.n),
+		elements: counts.Nodes["*"] + counts.Relationships["*"], seconds: secs, neo4jCPU: b.srv.cpu() - cpu0}
+	if !sameCounts(counts, b.facts.counts) {
+		r.note = "WARNING: counts differ from kg load's"
+		b.logf("LOAD CSV counts %v differ from kg load's %v", counts, b.facts.counts)
+	}
+	b.facts.csv = r
+	b.rows = append(b.rows, r)
+	return nil
+}
+
+func sameCounts(a, b graph.Counts) bool {
+	for k, v := range a.Nodes {
+		if b.Nodes[k] != v {
+			return false
+		}
+	}
+	for k, v := range a.Relationships {
+		if b.Relationships[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+// statements splits a Cypher script: a line ending in ';' ends a
+// statement, lines starting with // are comments.
+func statements(script string) []string {
+	var out []string
+	var cur strings.Builder
+	sc := bufio.NewScanner(strings.NewReader(script))
+	for sc.Scan() {
+		line := sc.Text()
+		if strings.HasPrefix(strings.TrimSpace(line), "//") {
+			continue
+		}
+		cur.WriteString(line + "\n")
+		if strings.HasSuffix(strings.TrimSpace(line), ";") {
+			if s := strings.TrimSuffix(strings.TrimSpace(cur.String()), ";"); s != "" {
+				out = append(out, s)
+			}
+			cur.Reset()
+		}
+	}
+	if s := strings.TrimSpace(cur.String()); s != "" {
+		out = append(out, s)
+	}
+	return out
+}
+
+func repoRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			if _, err := os.Stat(filepath.Join(dir, "deploy", "neo4j", "neo4j")); err == nil {
+				return dir, nil
+			}
+		}
+		up := filepath.Dir(dir)
+		if up == dir {
+			return "", errors.New("run kgbench inside the kg repository (deploy/neo4j/neo4j not found)")
+		}
+		dir = up
+	}
+}
+
+// loadavg is the one-minute load average, as text.
+func loadavg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	return strings.Fields(string(b))[0]
+}
+
+// cpuModel names the processor.
+func cpuModel() string {
+	b, err := os.ReadFile("/proc/cpuinfo")
+	if err != nil {
+		return runtime.GOARCH
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if k, v, ok := strings.Cut(l, ":"); ok && strings.TrimSpace(k) == "model name" {
+			return strings.TrimSpace(v)
+		}
+	}
+	return runtime.GOARCH
+}
