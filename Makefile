@@ -77,7 +77,7 @@ bench: build
 
 ## bench-go: the Go micro-benchmarks (extraction, graph writes).
 bench-go:
-	$(GO) test -run '^$$' -bench . -benchmem ./extract/...
+	$(GO) test -run '^$$' -bench . -benchmem ./extract/... ./graph/
 
 ## fuzz: run fuzz targets for a bounded time each, e.g. make fuzz FUZZ='FuzzReadJSONL FuzzExtract' FUZZTIME=30s
 FUZZTIME ?= 10s

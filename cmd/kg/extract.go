@@ -20,8 +20,9 @@ func extractCommand() *cli.Command {
 		Description: `Runs the same extraction as kg load and writes one JSON object per
 article to stdout: {"article", "sentences", "entities", "relations"} (see
 README, "The kg extract contract"). The same input gives byte-identical
-output. kg load accepts what this writes only as articles, so shard
-extraction by splitting the input.
+output. kg load accepts what this writes and stores it without extracting
+again, so extraction can be split across machines: each runs kg extract on
+its share, one runs kg load on the results.
 
 Example:
    kg extract testdata/corpus > corpus.jsonl`,
