@@ -18,7 +18,20 @@ var benchText = strings.Repeat(`قال وزير الخارجية الروسي س
 `, 3)
 
 func BenchmarkExtract(b *testing.B) {
-	p := pipeline(b)
+	benchmarkExtract(b, pipeline(b))
+}
+
+// BenchmarkExtractTagger is BenchmarkExtract with the tagger stage, as kg
+// load and kg extract run by default.
+func BenchmarkExtractTagger(b *testing.B) {
+	p, err := New(Options{UseTagger: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchmarkExtract(b, p)
+}
+
+func benchmarkExtract(b *testing.B, p *Pipeline) {
 	a := Article{ID: "bench", Published: "2016-09-27", Text: benchText}
 	tokens := len(arabic.Tokenize(benchText))
 	b.SetBytes(int64(len(benchText)))

@@ -18,6 +18,62 @@ type Model struct {
 	fz    featurizer
 	info  Info
 	pool  *sync.Pool
+
+	// joint holds, for every key of the base or doc layer, both weight
+	// rows side by side (base then doc, 2×len(tags)) as int16, so that the
+	// first pass of TagDocument scores both layers with one lookup per key
+	// and half the memory traffic. nil when a weight does not fit in int16;
+	// TagDocument then reads the two layers apart, with the same result.
+	jointOnce sync.Once
+	joint     *jointLayer
+}
+
+// jointLayer is the base and doc layers merged; see Model.joint.
+type jointLayer struct {
+	index *table
+	w     []int16 // rows of 2×len(tags)
+}
+
+// joined returns the joint table of the base and doc layers, built on
+// first use, or nil.
+func (m *Model) joined() *jointLayer {
+	m.jointOnce.Do(func() {
+		T := len(m.tags)
+		keys := map[uint64]bool{}
+		for _, l := range []*layer{&m.base, m.doc} {
+			for _, sl := range l.index.slots {
+				if sl.key != 0 {
+					keys[sl.key] = true
+				}
+			}
+		}
+		j := &jointLayer{index: newTable(len(keys))}
+		add := func(l *layer, half int) bool {
+			for _, sl := range l.index.slots {
+				if sl.key == 0 {
+					continue
+				}
+				r := j.index.get(sl.key)
+				if r < 0 {
+					r = int32(len(j.w) / (2 * T))
+					j.index.put(sl.key, r)
+					j.w = append(j.w, make([]int16, 2*T)...)
+				}
+				dst := j.w[int(r)*2*T+half*T:]
+				for t, v := range l.w[int(sl.row)*T : int(sl.row)*T+T] {
+					if v != int32(int16(v)) {
+						return false
+					}
+					dst[t] = int16(v)
+				}
+			}
+			return true
+		}
+		if add(&m.base, 0) && add(m.doc, 1) {
+			m.joint = j
+		}
+	})
+	return m.joint
 }
 
 // layer is one set of perceptron weights.
@@ -116,6 +172,11 @@ func (m *Model) TagDocument(doc [][]string) [][]string {
 		keys  []uint64 // base feature keys of all tokens
 		off   []int32  // token i has keys[off[i]:off[i+1]]
 		first []uint8
+		em2   []int32 // the doc layer's scores of the base keys, n rows of T
+	}
+	var joint *jointLayer
+	if m.doc != nil {
+		joint = m.joined()
 	}
 	sents := make([]sent, len(doc))
 	for i, tokens := range doc {
@@ -131,8 +192,20 @@ func (m *Model) TagDocument(doc [][]string) [][]string {
 			x.keys = m.fz.features(x.toks, j, x.keys)
 			x.off = append(x.off, int32(len(x.keys)))
 		}
+		if m.doc != nil {
+			x.em2 = make([]int32, len(tokens)*T)
+		}
 		for j := range x.toks {
-			m.base.emit(x.keys[x.off[j]:x.off[j+1]], s.em[j*T:j*T+T])
+			keys, e := x.keys[x.off[j]:x.off[j+1]], s.em[j*T:j*T+T]
+			switch {
+			case joint != nil:
+				joint.emit2(keys, e, x.em2[j*T:j*T+T])
+			case m.doc != nil:
+				m.base.emit(keys, e)
+				m.doc.emit(keys, x.em2[j*T:j*T+T])
+			default:
+				m.base.emit(keys, e)
+			}
 		}
 		viterbi(s.em, m.base.trans, m.allow, len(tokens), T, s.score, s.back, s.out)
 		x.first = append([]uint8(nil), s.out...)
@@ -161,7 +234,7 @@ func (m *Model) TagDocument(doc [][]string) [][]string {
 		s.grow(len(x.toks), T)
 		for j := range x.toks {
 			e := s.em[j*T : j*T+T]
-			m.doc.emit(x.keys[x.off[j]:x.off[j+1]], e)
+			copy(e, x.em2[j*T:j*T+T])
 			s.keys = docFeatures(x.toks, j, s.keys[:0])
 			m.doc.emit(s.keys, e)
 		}
@@ -200,6 +273,20 @@ func (l *layer) emit(keys []uint64, e []int32) {
 			row := l.w[int(r)*T : int(r)*T+T]
 			for t := range e {
 				e[t] += row[t]
+			}
+		}
+	}
+}
+
+// emit2 adds the two halves of the joint rows of keys to a and b.
+func (l *jointLayer) emit2(keys []uint64, a, b []int32) {
+	T := len(a)
+	for _, k := range keys {
+		if r := l.index.get(k); r >= 0 {
+			row := l.w[int(r)*2*T : int(r)*2*T+2*T]
+			for t := range a {
+				a[t] += int32(row[t])
+				b[t] += int32(row[T+t])
 			}
 		}
 	}

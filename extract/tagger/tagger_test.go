@@ -322,3 +322,32 @@ func BenchmarkDefault(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/load")
 }
+
+// TestJointLayer checks that TagDocument gives the same tags with the
+// joint int16 table as with the two layers read apart.
+func TestJointLayer(t *testing.T) {
+	sents := readANERcorp(t)
+	_, dev := Split(sents, 0.1)
+	doc := make([][]string, 0, 200)
+	for _, s := range dev[:200] {
+		doc = append(doc, s.Tokens)
+	}
+	joint, err := Load(modelBin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if joint.joined() == nil {
+		t.Fatal("the shipped model's weights do not fit the joint int16 table")
+	}
+	apart, err := Load(modelBin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	apart.jointOnce.Do(func() {}) // leaves joint nil
+	got, want := joint.TagDocument(doc), apart.TagDocument(doc)
+	for i := range want {
+		if strings.Join(got[i], " ") != strings.Join(want[i], " ") {
+			t.Fatalf("sentence %d: joint %v, apart %v", i, got[i], want[i])
+		}
+	}
+}
