@@ -142,26 +142,7 @@ func shapeOf(tok string) uint16 {
 // info fills the tokInfo of each token; cl may be nil.
 func (f *featurizer) info(tokens []string, cl *clex, out []tokInfo) {
 	for i, tok := range tokens {
-		t := &out[i]
-		t.norm = arabic.Normalize(tok)
-		t.h = hashString(t.norm)
-		t.stems = arabic.Stems(t.norm)
-		t.stemHashes = t.stemHashes[:0]
-		for _, s := range t.stems {
-			t.stemHashes = append(t.stemHashes, hashString(s))
-		}
-		t.hs = t.stemHashes[len(t.stemHashes)-1]
-		t.shape = shapeOf(tok)
-		t.affix = [2]uint64{}
-		if pre, suf, n := runeCuts(t.norm); n >= 3 {
-			t.affix = [2]uint64{mix(hashString(t.norm[:pre[1]]), hashString(t.norm[suf[0]:])), hashString(t.norm[suf[1]:])}
-		}
-		t.kinds = f.lists.kinds(t.stems, t.stemHashes)
-		if f.ext != nil {
-			t.lexF = lexForms(t.norm, t.h, t.lexF[:0])
-			t.kinds |= f.ext.kinds(t.lexF)
-		}
-		t.setLex(cl)
+		f.wordInfo(tok, cl, &out[i])
 	}
 	if f.ext != nil {
 		f.ext.match(out)
@@ -170,6 +151,30 @@ func (f *featurizer) info(tokens []string, cl *clex, out []tokInfo) {
 			out[i].ext = 0
 		}
 	}
+}
+
+// wordInfo computes the fields of t that depend on the word alone: all but
+// phr, ext and the doc fields. It reuses t's slices.
+func (f *featurizer) wordInfo(tok string, cl *clex, t *tokInfo) {
+	t.norm = arabic.Normalize(tok)
+	t.h = hashString(t.norm)
+	t.stems = arabic.Stems(t.norm)
+	t.stemHashes = t.stemHashes[:0]
+	for _, s := range t.stems {
+		t.stemHashes = append(t.stemHashes, hashString(s))
+	}
+	t.hs = t.stemHashes[len(t.stemHashes)-1]
+	t.shape = shapeOf(tok)
+	t.affix = [2]uint64{}
+	if pre, suf, n := runeCuts(t.norm); n >= 3 {
+		t.affix = [2]uint64{mix(hashString(t.norm[:pre[1]]), hashString(t.norm[suf[0]:])), hashString(t.norm[suf[1]:])}
+	}
+	t.kinds = f.lists.kinds(t.stems, t.stemHashes)
+	if f.ext != nil {
+		t.lexF = lexForms(t.norm, t.h, t.lexF[:0])
+		t.kinds |= f.ext.kinds(t.lexF)
+	}
+	t.setLex(cl)
 }
 
 // runeCuts returns the byte offsets of the first three and last three rune
@@ -308,6 +313,119 @@ func (f *featurizer) features(toks []tokInfo, i int, dst []uint64) []uint64 {
 			dst = append(dst, fkey(tAffixAt, d+5, u.affix[1]))
 		}
 	}
+	if t.ext != 0 {
+		dst = append(dst, fkey(tExt, 0, uint64(t.ext)))
+	}
+	return dst
+}
+
+// The keys of features split three ways, for tagging with a cache of
+// per-word sums: ownKeys depend on the token's word alone, nbrKeys on the
+// word of the token at offset d (±1, ±2), ctxKeys on the sentence. Together
+// they are the keys of features, in another order (TestKeyGroups).
+
+// ownKeys appends the keys of t's features that depend on its word alone.
+func ownKeys(t *tokInfo, dst []uint64) []uint64 {
+	dst = append(dst, fkey(tBias, 0, 0), fkey(tWord, 0, t.h))
+	for _, h := range t.stemHashes[1:] {
+		dst = append(dst, fkey(tStem, 0, h))
+	}
+	dst = append(dst, fkey(tShort, 0, t.hs))
+	pre, suf, n := runeCuts(t.norm)
+	for k := 0; k < 3 && k+1 < n; k++ {
+		dst = append(dst, fkey(tPre, k, hashString(t.norm[:pre[k]])))
+		dst = append(dst, fkey(tSuf, k, hashString(t.norm[suf[k]:])))
+	}
+	short := t.stems[len(t.stems)-1]
+	if short != t.norm {
+		pre, suf, n = runeCuts(short)
+		for k := 0; k < 3 && k+1 < n; k++ {
+			dst = append(dst, fkey(tShortSuf, k, hashString(short[suf[k]:])))
+			if k < 2 {
+				dst = append(dst, fkey(tShortPre, k, hashString(short[:pre[k]])))
+			}
+		}
+	}
+	dst = append(dst, fkey(tShape, 0, uint64(t.shape)))
+	for b, k := 0, t.kinds; k != 0; b, k = b+1, k>>1 {
+		if k&1 != 0 {
+			dst = append(dst, fkey(tKindAt, b<<4|2, 0))
+		}
+	}
+	dst = append(dst, fkey(tLexW, 0, uint64(t.lexW)), fkey(tLexS, 0, uint64(t.lexS)))
+	dst = append(dst, fkey(tFreq, 0, uint64(t.freq)<<16|uint64(t.freqS)<<8|uint64(t.lexW)))
+	return dst
+}
+
+// nbrKeys appends the keys of the features that the word of u gives the
+// token d places before (d < 0) or after it.
+func nbrKeys(u *tokInfo, d int, dst []uint64) []uint64 {
+	dst = append(dst, fkey(tWordAt, d+2, u.h), fkey(tShortAt, d+2, u.hs))
+	for b, k := 0, u.kinds; k != 0; b, k = b+1, k>>1 {
+		if k&1 != 0 {
+			dst = append(dst, fkey(tKindAt, b<<4|(d+2), 0))
+		}
+	}
+	if d == -1 || d == 1 {
+		dst = append(dst, fkey(tLexAt, d+1, uint64(u.lexW)))
+		dst = append(dst, fkey(tFreqAt, d+1, uint64(u.freq)<<8|uint64(u.freqS)))
+		if u.affix[0] != 0 {
+			dst = append(dst, fkey(tAffixAt, d+1, u.affix[0]), fkey(tAffixAt, d+5, u.affix[1]))
+		}
+	}
+	return dst
+}
+
+// ctxKeys appends the keys of token i's features that depend on more than
+// one word, or on no word (the sentence's ends).
+func ctxKeys(toks []tokInfo, i int, dst []uint64) []uint64 {
+	t := &toks[i]
+	sh := func(j int) uint64 {
+		if j < 0 {
+			return 0xfff0
+		}
+		if j >= len(toks) {
+			return 0xfff1
+		}
+		return uint64(toks[j].shape & 0xff)
+	}
+	dst = append(dst, fkey(tShape3, 0, sh(i-1)<<32|sh(i)<<16|sh(i+1)))
+	for d := -2; d <= 2; d++ {
+		if j := i + d; j < 0 {
+			dst = append(dst, fkey(tWordAt, d+2, hBOS), fkey(tShortAt, d+2, hBOS))
+		} else if j >= len(toks) {
+			dst = append(dst, fkey(tWordAt, d+2, hEOS), fkey(tShortAt, d+2, hEOS))
+		}
+	}
+	wp, wn := uint64(hBOS), uint64(hEOS)
+	if i > 0 {
+		wp = toks[i-1].h
+	}
+	if i+1 < len(toks) {
+		wn = toks[i+1].h
+	}
+	dst = append(dst, fkey(tBiPrev, 0, mix(wp, t.h)), fkey(tBiNext, 0, mix(t.h, wn)))
+	var left, right uint32
+	for j := max(0, i-4); j < i; j++ {
+		left |= toks[j].kinds
+	}
+	for j := i + 1; j < min(len(toks), i+4); j++ {
+		right |= toks[j].kinds
+	}
+	for b := 0; left != 0; b, left = b+1, left>>1 {
+		if left&1 != 0 {
+			dst = append(dst, fkey(tKindLeft, b, 0))
+		}
+	}
+	for b := 0; right != 0; b, right = b+1, right>>1 {
+		if right&1 != 0 {
+			dst = append(dst, fkey(tKindRight, b, 0))
+		}
+	}
+	if i > 0 && toks[i-1].kinds&kTitle != 0 {
+		dst = append(dst, fkey(tTitleGiven, int(t.kinds&(kGiven|kFamSuffix)), uint64(t.lexW)))
+	}
+	dst = append(dst, fkey(tPhr, 0, uint64(t.phr)))
 	if t.ext != 0 {
 		dst = append(dst, fkey(tExt, 0, uint64(t.ext)))
 	}

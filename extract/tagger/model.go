@@ -1,6 +1,8 @@
 package tagger
 
 import (
+	"runtime"
+	"strings"
 	"sync"
 )
 
@@ -17,7 +19,7 @@ type Model struct {
 	lex   *clex
 	fz    featurizer
 	info  Info
-	pool  *sync.Pool
+	pool  *scratchPool
 
 	// joint holds, for every key of the base or doc layer, both weight
 	// rows side by side (base then doc, 2×len(tags)) as int16, so that the
@@ -120,10 +122,37 @@ type scratch struct {
 	score []int64
 	back  []uint8
 	out   []uint8
+
+	ents  []*wordEntry          // the cache entry of each token of the sentence
+	words map[string]*wordEntry // the word cache, see wordEntry
+	wkeys []uint64
 }
 
-func newPool() *sync.Pool {
-	return &sync.Pool{New: func() any { return new(scratch) }}
+// scratchPool keeps the scratch space of idle tagging goroutines. Unlike a
+// sync.Pool it survives garbage collections, and with it each scratch's
+// word cache.
+type scratchPool struct {
+	free chan *scratch
+}
+
+func newPool() *scratchPool {
+	return &scratchPool{free: make(chan *scratch, 2*runtime.GOMAXPROCS(0))}
+}
+
+func (p *scratchPool) get() *scratch {
+	select {
+	case s := <-p.free:
+		return s
+	default:
+		return new(scratch)
+	}
+}
+
+func (p *scratchPool) put(s *scratch) {
+	select {
+	case p.free <- s:
+	default: // more goroutines tagged at once than are kept
+	}
 }
 
 func (s *scratch) grow(n, ntags int) {
@@ -140,6 +169,129 @@ func (s *scratch) grow(n, ntags int) {
 	}
 	s.em, s.score, s.back = s.em[:n*ntags], s.score[:n*ntags], s.back[:n*ntags]
 	clear(s.em)
+	if cap(s.ents) < n {
+		s.ents = make([]*wordEntry, n)
+	}
+	s.ents = s.ents[:n]
+}
+
+// wordEntry caches what tagging needs of one word, since news repeats its
+// words: the word-level token information and, per table, the summed
+// weights of the word's own features (slot 0) and of the features it gives
+// the token 2 and 1 places after it and 1 and 2 places before it (slots 1
+// to 4; see slotD). Sums of integers do not depend on their order, so the
+// cache changes no score.
+type wordEntry struct {
+	info  tokInfo
+	base  sums // over the base layer, len(tags) wide
+	joint sums // over the joint table, 2×len(tags) wide
+}
+
+// sums holds the five slots' sums of one table in one block, allocated on
+// first use; have marks the slots computed.
+type sums struct {
+	w    []int32
+	have uint8
+}
+
+// slotD is the offset, from the token scored to the word, of each slot.
+var slotD = [5]int{0, -2, -1, 1, 2}
+
+// wordCacheMax bounds the word cache of one scratch (a few MB).
+const wordCacheMax = 1 << 14
+
+// word returns the cache entry of tok, computing its token information on
+// a miss.
+func (m *Model) word(s *scratch, tok string) *wordEntry {
+	if e, ok := s.words[tok]; ok {
+		return e
+	}
+	if s.words == nil || len(s.words) >= wordCacheMax {
+		s.words = make(map[string]*wordEntry, 1024)
+	}
+	tok = strings.Clone(tok) // not a slice of the caller's text, which the cache would keep
+	e := &wordEntry{}
+	m.fz.wordInfo(tok, m.lex, &e.info)
+	s.words[tok] = e
+	return e
+}
+
+// sum returns the summed weights of slot over the base layer (joint nil)
+// or the joint table.
+func (e *wordEntry) sum(m *Model, joint *jointLayer, slot int, keys *[]uint64) []int32 {
+	W := len(m.tags)
+	tab := &e.base
+	if joint != nil {
+		tab, W = &e.joint, 2*W
+	}
+	if tab.have&(1<<slot) != 0 {
+		return tab.w[slot*W : slot*W+W : slot*W+W]
+	}
+	if tab.w == nil {
+		tab.w = make([]int32, 5*W)
+	}
+	r := tab.w[slot*W : slot*W+W : slot*W+W]
+	k := (*keys)[:0]
+	if slot == 0 {
+		k = ownKeys(&e.info, k)
+	} else {
+		k = nbrKeys(&e.info, slotD[slot], k)
+	}
+	*keys = k
+	if joint != nil {
+		joint.emit2(k, r[:W/2], r[W/2:])
+	} else {
+		m.base.emit(k, r)
+	}
+	tab.have |= 1 << slot
+	return r
+}
+
+// prepareCached is prepare through the word cache; ents receives each
+// token's entry. The tokens share the entries' slices, which nothing
+// writes to.
+func (m *Model) prepareCached(s *scratch, tokens []string, toks []tokInfo, ents []*wordEntry) {
+	for i, tok := range tokens {
+		e := m.word(s, tok)
+		ents[i] = e
+		toks[i] = e.info
+	}
+	if m.fz.ext != nil {
+		m.fz.ext.match(toks)
+	}
+	m.lex.matchPhrases(toks, s.phr)
+	for i := range toks {
+		toks[i].phr = s.phr[i]
+	}
+}
+
+// emitCached adds the scores of token i to e over the base layer, or to e
+// and e2 (the doc layer's share) over the joint table.
+func (m *Model) emitCached(s *scratch, toks []tokInfo, ents []*wordEntry, i int, joint *jointLayer, e, e2 []int32) {
+	T := len(e)
+	add := func(r []int32) {
+		if joint != nil {
+			for t := range e {
+				e[t] += r[t]
+				e2[t] += r[T+t]
+			}
+			return
+		}
+		for t := range e {
+			e[t] += r[t]
+		}
+	}
+	for slot, d := range slotD {
+		if j := i + d; j >= 0 && j < len(toks) {
+			add(ents[j].sum(m, joint, slot, &s.wkeys))
+		}
+	}
+	s.keys = ctxKeys(toks, i, s.keys[:0])
+	if joint != nil {
+		joint.emit2(s.keys, e, e2)
+	} else {
+		m.base.emit(s.keys, e)
+	}
 }
 
 // Tag returns one IOB2 tag per token of a sentence. Tokens are words as
@@ -149,11 +301,16 @@ func (m *Model) Tag(tokens []string) []string {
 	if len(tokens) == 0 {
 		return out
 	}
-	s := m.pool.Get().(*scratch)
-	defer m.pool.Put(s)
-	s.grow(len(tokens), len(m.tags))
-	m.prepare(tokens, s.toks, s.phr)
-	for i, t := range m.decode(s.toks, s) {
+	s := m.pool.get()
+	defer m.pool.put(s)
+	T := len(m.tags)
+	s.grow(len(tokens), T)
+	m.prepareCached(s, tokens, s.toks, s.ents)
+	for i := range s.toks {
+		m.emitCached(s, s.toks, s.ents, i, nil, s.em[i*T:i*T+T], nil)
+	}
+	viterbi(s.em, m.base.trans, m.allow, len(tokens), T, s.score, s.back, s.out)
+	for i, t := range s.out {
 		out[i] = m.tags[t]
 	}
 	return out
@@ -165,8 +322,8 @@ func (m *Model) Tag(tokens []string) []string {
 // of a repeated name agree; otherwise it is Tag on each sentence.
 func (m *Model) TagDocument(doc [][]string) [][]string {
 	T := len(m.tags)
-	s := m.pool.Get().(*scratch)
-	defer m.pool.Put(s)
+	s := m.pool.get()
+	defer m.pool.put(s)
 	type sent struct {
 		toks  []tokInfo
 		keys  []uint64 // base feature keys of all tokens
@@ -186,6 +343,16 @@ func (m *Model) TagDocument(doc [][]string) [][]string {
 		x := &sents[i]
 		x.toks = make([]tokInfo, len(tokens))
 		s.grow(len(tokens), T)
+		if joint != nil {
+			m.prepareCached(s, tokens, x.toks, s.ents)
+			x.em2 = make([]int32, len(tokens)*T)
+			for j := range x.toks {
+				m.emitCached(s, x.toks, s.ents, j, joint, s.em[j*T:j*T+T], x.em2[j*T:j*T+T])
+			}
+			viterbi(s.em, m.base.trans, m.allow, len(tokens), T, s.score, s.back, s.out)
+			x.first = append([]uint8(nil), s.out...)
+			continue
+		}
 		m.prepare(tokens, x.toks, s.phr)
 		x.off = make([]int32, 1, len(tokens)+1)
 		for j := range x.toks {
@@ -198,8 +365,6 @@ func (m *Model) TagDocument(doc [][]string) [][]string {
 		for j := range x.toks {
 			keys, e := x.keys[x.off[j]:x.off[j+1]], s.em[j*T:j*T+T]
 			switch {
-			case joint != nil:
-				joint.emit2(keys, e, x.em2[j*T:j*T+T])
 			case m.doc != nil:
 				m.base.emit(keys, e)
 				m.doc.emit(keys, x.em2[j*T:j*T+T])
@@ -254,7 +419,8 @@ func (m *Model) prepare(tokens []string, toks []tokInfo, phr []uint8) {
 }
 
 // decode scores and decodes one prepared sentence with the base layer into
-// s.out.
+// s.out, key by key, without the word cache: the reference TestWordCache
+// checks Tag against.
 func (m *Model) decode(toks []tokInfo, s *scratch) []uint8 {
 	T := len(m.tags)
 	for i := range toks {

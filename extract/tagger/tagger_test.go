@@ -5,6 +5,7 @@ import (
 	"context"
 	"flag"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -268,9 +269,14 @@ func TestExternalLexicon(t *testing.T) {
 	}
 }
 
+// The tagging benchmarks empty the word cache before each pass over the dev
+// split (12k tokens), so that a pass pays for every distinct word once, as
+// a worker that starts on new text does; a long load keeps the cache and
+// does better.
+
 func BenchmarkTag(b *testing.B) {
 	sents := readANERcorp(b)
-	m, err := Default()
+	m, err := Load(modelBin)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -285,6 +291,7 @@ func BenchmarkTag(b *testing.B) {
 	b.SetBytes(int64(bytes))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
+		m.pool = newPool() // an empty word cache
 		for _, s := range dev {
 			m.Tag(s.Tokens)
 		}
@@ -294,7 +301,7 @@ func BenchmarkTag(b *testing.B) {
 
 func BenchmarkTagDocument(b *testing.B) {
 	sents := readANERcorp(b)
-	m, err := Default()
+	m, err := Load(modelBin)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -305,8 +312,10 @@ func BenchmarkTagDocument(b *testing.B) {
 		doc[i] = s.Tokens
 		tokens += len(s.Tokens)
 	}
+	m.joined()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
+		m.pool = newPool() // an empty word cache
 		m.TagDocument(doc)
 	}
 	b.ReportMetric(float64(tokens)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
@@ -350,4 +359,85 @@ func TestJointLayer(t *testing.T) {
 			t.Fatalf("sentence %d: joint %v, apart %v", i, got[i], want[i])
 		}
 	}
+}
+
+// TestKeyGroups checks that ownKeys, nbrKeys and ctxKeys together give the
+// keys of features, token by token, on the dev split.
+func TestKeyGroups(t *testing.T) {
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, dev := Split(readANERcorp(t), 0.1)
+	var want, got []uint64
+	tokens := 0
+	for _, s := range dev {
+		toks := make([]tokInfo, len(s.Tokens))
+		m.prepare(s.Tokens, toks, make([]uint8, len(toks)))
+		for i := range toks {
+			want = m.fz.features(toks, i, want[:0])
+			got = ownKeys(&toks[i], got[:0])
+			for d := -2; d <= 2; d++ {
+				if j := i + d; d != 0 && j >= 0 && j < len(toks) {
+					got = nbrKeys(&toks[j], d, got)
+				}
+			}
+			got = ctxKeys(toks, i, got)
+			slices.Sort(want)
+			slices.Sort(got)
+			if !slices.Equal(got, want) {
+				t.Fatalf("%q token %d: %d keys in groups, %d from features", s.Tokens, i, len(got), len(want))
+			}
+			tokens++
+		}
+	}
+	if tokens < 1000 {
+		t.Fatalf("only %d tokens checked", tokens)
+	}
+}
+
+// TestWordCache checks that Tag, which scores through the word cache,
+// gives the tags of scoring every feature key of every token.
+func TestWordCache(t *testing.T) {
+	m, err := Load(modelBin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, dev := Split(readANERcorp(t), 0.1)
+	s := new(scratch)
+	for round := range 2 { // the second round hits the cache
+		for _, sent := range dev {
+			got := m.Tag(sent.Tokens)
+			s.grow(len(sent.Tokens), len(m.tags))
+			m.prepare(sent.Tokens, s.toks, s.phr)
+			for i, tag := range m.decode(s.toks, s) {
+				if got[i] != m.tags[tag] {
+					t.Fatalf("round %d, %q token %d: %s with the cache, %s without", round, sent.Tokens, i, got[i], m.tags[tag])
+				}
+			}
+		}
+	}
+}
+
+// BenchmarkTagStream tags all of ANERcorp's train split (about 150k
+// tokens) once per op, starting with an empty word cache: a stream long
+// enough for the cache to settle, in text as varied as a news archive.
+func BenchmarkTagStream(b *testing.B) {
+	sents := readANERcorp(b)
+	m, err := Load(modelBin)
+	if err != nil {
+		b.Fatal(err)
+	}
+	tokens := 0
+	for _, s := range sents {
+		tokens += len(s.Tokens)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		m.pool = newPool()
+		for _, s := range sents {
+			m.Tag(s.Tokens)
+		}
+	}
+	b.ReportMetric(float64(tokens)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
 }
