@@ -13,7 +13,7 @@ else
 NEO4J_UP := @echo "using Neo4j at $(NEO4J_URI)"
 endif
 
-.PHONY: all build demo explore browser-test test unit lint cypherlint vet neo4j-start neo4j-stop neo4j-status eval train bench bench-go fuzz clean
+.PHONY: all build demo explore explore-stop browser-test test unit lint cypherlint vet neo4j-start neo4j-stop neo4j-status eval train bench bench-go fuzz clean
 
 all: build
 
@@ -26,7 +26,15 @@ demo: build
 	$(BIN) load testdata/corpus
 	$(BIN) query top-entities --param limit=10
 	@echo
-	@$(BIN) browse --print-only 2>/dev/null || echo "Neo4j Browser: http://127.0.0.1:7474/browser/"
+	@mkdir -p out
+	@if ! curl -fsS http://127.0.0.1:7480/healthz >/dev/null 2>&1; then \
+	  nohup $(BIN) browse >out/browse.log 2>&1 & echo $$! >out/browse.pid; sleep 1; \
+	  echo "kg browse serves kg's guide in the background (log: out/browse.log; make explore-stop stops it)"; fi
+	@$(BIN) browse --print-only
+
+## explore-stop: stop the kg browse that make demo started.
+explore-stop:
+	@if [ -f out/browse.pid ]; then kill $$(cat out/browse.pid) 2>/dev/null || true; rm -f out/browse.pid; fi
 
 ## explore: serve kg's Neo4j Browser guide (kg browse) and print the link that opens it; Ctrl-C stops.
 explore: build

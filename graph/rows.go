@@ -18,6 +18,11 @@ import (
 type rows struct {
 	ids       []any            // article ids, batch order
 	articles  []any            // article properties, mentions, sentences (see qArticles)
+	// The articles are written articlesPerStatement at a time; chunkEnts[c]
+	// lists, by position in entities, the entities chunk c mentions, and
+	// the chunk's rows refer to them by their position in that list, so
+	// that a statement looks up only the nodes it needs.
+	chunkEnts [][]int
 	entities  []entityRow      // sorted by id
 	entityIDs []string         // the ids of entities, same order
 	relations map[string][]any // relation type → [from, to, key, articles, sentenceIds], sorted
@@ -219,10 +224,25 @@ func buildRows(results []extract.Result) (*rows, error) {
 	}
 
 	rels := map[relKey]*relAgg{}
+	var local map[int]int64 // position in entities → position in the chunk's list
 	for i := range results {
 		res := &results[i]
 		aid := res.Article.ID
 		r.ids = append(r.ids, aid)
+		if i%articlesPerStatement == 0 {
+			local = map[int]int64{}
+			r.chunkEnts = append(r.chunkEnts, nil)
+		}
+		c := len(r.chunkEnts) - 1
+		loc := func(k int) int64 {
+			if x, ok := local[k]; ok {
+				return x
+			}
+			x := int64(len(r.chunkEnts[c]))
+			local[k] = x
+			r.chunkEnts[c] = append(r.chunkEnts[c], k)
+			return x
+		}
 		byIndex := make(map[int][]any, len(res.Sentences))
 		var mentions []any
 		for j := range res.Entities {
@@ -231,11 +251,11 @@ func buildRows(results []extract.Result) (*rows, error) {
 			props, v := mentionView(aid, e)
 			r.entities[k].tally.add(&v)
 			// Rows are lists, not maps: Neo4j decodes them with less garbage.
-			mentions = append(mentions, []any{int64(k), props["count"], props["name"], props["aliases"], props["nameEn"],
+			mentions = append(mentions, []any{loc(k), props["count"], props["name"], props["aliases"], props["nameEn"],
 				props["wikidata"], props["type"], props["date"], props["evidence"]})
 			r.articleMentionCount++
 			for _, m := range e.Mentions {
-				byIndex[m.Sentence] = append(byIndex[m.Sentence], []any{int64(k), int64(m.Start), int64(m.End), m.Text})
+				byIndex[m.Sentence] = append(byIndex[m.Sentence], []any{loc(k), int64(m.Start), int64(m.End), m.Text})
 				r.mentionCount++
 			}
 		}

@@ -132,8 +132,8 @@ RETURN id, elementId(e) AS eid, e.articleCount AS articleCount, e.mentionCount A
 // $eids, the element ids qEntityState returned.
 const (
 	// qArticles writes each article with its Article-MENTIONS edges, its
-	// sentences and their mention edges. The entity nodes are looked up
-	// once into a list (es) that the rows index; if one is missing the list
+	// sentences and their mention edges. The entity nodes the articles
+	// mention are looked up once into a list (es) that the rows index; if one is missing the list
 	// is short and nothing is written, which the caller's count of created
 	// relationships tells.
 	qArticles = `CALL () {
@@ -541,8 +541,12 @@ func (s *Store) insert(ctx context.Context, tx neo4j.ManagedTransaction, r *rows
 	// Statements of a few articles each: their parameters die young in
 	// Neo4j's heap, which saves it garbage collection.
 	created := 0
-	for _, chunk := range chunks(r.articles, articlesPerStatement) {
-		res, err := tx.Run(ctx, qArticles, map[string]any{"articles": chunk, "eids": eids})
+	for c, chunk := range chunks(r.articles, articlesPerStatement) {
+		ceids := make([]any, len(r.chunkEnts[c]))
+		for x, k := range r.chunkEnts[c] {
+			ceids[x] = eids[k]
+		}
+		res, err := tx.Run(ctx, qArticles, map[string]any{"articles": chunk, "eids": ceids})
 		if err != nil {
 			return fmt.Errorf("write articles: %w", err)
 		}

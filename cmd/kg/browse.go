@@ -51,7 +51,8 @@ Examples:
 				return err
 			}
 			if c.Bool("print-only") {
-				return printGuideLinks(c.App.Writer, link, guideBase(c.String("addr")), false)
+				base := guideBase(c.String("addr"))
+				return printGuideLinks(c.App.Writer, link, base, browseRunning(c.Context, base))
 			}
 			ln, err := net.Listen("tcp", c.String("addr"))
 			if err != nil {
@@ -177,9 +178,20 @@ func printGuideLinks(w io.Writer, link browser.Link, base string, serving bool) 
 	fmt.Fprintf(w, "Already in Browser? Run:\n  :play %s/guide.html\n", base)
 	if !serving {
 		fmt.Fprintf(w, "The guide needs kg browse running: start it with `kg browse` (Ctrl-C stops it).\n")
+		graph, err := link.Edit(overviewQuery)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "Or see the graph now, without kg browse (connect, then press Run):\n  %s\n", graph)
 	}
 	return nil
 }
+
+// overviewQuery draws the typed relations between entities: a link to it
+// shows the graph in kg's style with nothing but Neo4j running.
+const overviewQuery = `MATCH (e:Entity)-[r:HOLDS_ROLE|SPOKESPERSON_FOR|MEMBER_OF|PART_OF|PARTICIPATED_IN|OCCURRED_IN|RENAMED_TO]->(o:Entity)
+RETURN e, r, o
+LIMIT 300`
 
 // queryLink returns the Browser link for kg query NAME --browser, and a note
 // for stderr. With kg browse answering at base, Browser plays a one-slide
