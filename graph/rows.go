@@ -16,8 +16,8 @@ import (
 // statement runs. Rows refer to entities by their position in entities,
 // which the transaction maps to element ids.
 type rows struct {
-	ids       []any            // article ids, batch order
-	articles  []any            // article properties, mentions, sentences (see qArticles)
+	ids      []any // article ids, batch order
+	articles []any // article properties, mentions, sentences (see qArticles)
 	// The articles are written articlesPerStatement at a time; chunkEnts[c]
 	// lists, by position in entities, the entities chunk c mentions, and
 	// the chunk's rows refer to them by their position in that list, so
