@@ -202,28 +202,7 @@ func runeCuts(s string) (pre, suf [3]int, n int) {
 // features appends the feature keys of token i to dst.
 func (f *featurizer) features(toks []tokInfo, i int, dst []uint64) []uint64 {
 	t := &toks[i]
-	dst = append(dst, fkey(tBias, 0, 0))
-	dst = append(dst, fkey(tWord, 0, t.h))
-	for _, h := range t.stemHashes[1:] {
-		dst = append(dst, fkey(tStem, 0, h))
-	}
-	dst = append(dst, fkey(tShort, 0, t.hs))
-	pre, suf, n := runeCuts(t.norm)
-	for k := 0; k < 3 && k+1 < n; k++ {
-		dst = append(dst, fkey(tPre, k, hashString(t.norm[:pre[k]])))
-		dst = append(dst, fkey(tSuf, k, hashString(t.norm[suf[k]:])))
-	}
-	short := t.stems[len(t.stems)-1]
-	if short != t.norm {
-		pre, suf, n = runeCuts(short)
-		for k := 0; k < 3 && k+1 < n; k++ {
-			dst = append(dst, fkey(tShortSuf, k, hashString(short[suf[k]:])))
-			if k < 2 {
-				dst = append(dst, fkey(tShortPre, k, hashString(short[:pre[k]])))
-			}
-		}
-	}
-	dst = append(dst, fkey(tShape, 0, uint64(t.shape)))
+	dst = wordKeys(t, dst)
 	sh := func(j int) uint64 {
 		if j < 0 {
 			return 0xfff0
@@ -324,9 +303,11 @@ func (f *featurizer) features(toks []tokInfo, i int, dst []uint64) []uint64 {
 // word of the token at offset d (±1, ±2), ctxKeys on the sentence. Together
 // they are the keys of features, in another order (TestKeyGroups).
 
-// ownKeys appends the keys of t's features that depend on its word alone.
-func ownKeys(t *tokInfo, dst []uint64) []uint64 {
-	dst = append(dst, fkey(tBias, 0, 0), fkey(tWord, 0, t.h))
+// wordKeys appends the keys of the features of t's word form: the word,
+// its stems and affixes, its shape. They come first in features.
+func wordKeys(t *tokInfo, dst []uint64) []uint64 {
+	dst = append(dst, fkey(tBias, 0, 0))
+	dst = append(dst, fkey(tWord, 0, t.h))
 	for _, h := range t.stemHashes[1:] {
 		dst = append(dst, fkey(tStem, 0, h))
 	}
@@ -347,6 +328,12 @@ func ownKeys(t *tokInfo, dst []uint64) []uint64 {
 		}
 	}
 	dst = append(dst, fkey(tShape, 0, uint64(t.shape)))
+	return dst
+}
+
+// ownKeys appends the keys of t's features that depend on its word alone.
+func ownKeys(t *tokInfo, dst []uint64) []uint64 {
+	dst = wordKeys(t, dst)
 	for b, k := 0, t.kinds; k != 0; b, k = b+1, k>>1 {
 		if k&1 != 0 {
 			dst = append(dst, fkey(tKindAt, b<<4|2, 0))
