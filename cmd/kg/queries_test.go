@@ -70,6 +70,12 @@ func TestCannedQueries(t *testing.T) {
 			}
 		}
 	})
+	t.Run("search text that is not Lucene syntax", func(t *testing.T) {
+		r := runInProcess("query", "entity-search", "--param", `q="سوريا`)
+		if line := checkOneLineError(t, r); !strings.Contains(line, "not valid Lucene syntax") {
+			t.Errorf("error %q", line)
+		}
+	})
 	t.Run("profile by alias", func(t *testing.T) {
 		rows := runQuery(t, "entity-profile", "entity=لافروف")
 		if len(rows) != 1 || rows[0]["id"] != "person:sergey-lavrov" || rows[0]["type"] != "Person" {

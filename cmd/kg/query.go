@@ -82,6 +82,10 @@ Examples:
 			}
 			defer st.Close(c.Context)
 			keys, rows, err := st.Query(c.Context, q.Text, params)
+			if err != nil && strings.Contains(err.Error(), "lucene.queryparser") {
+				// The full-text search text is Lucene syntax.
+				return fmt.Errorf("query %s: the search text is not valid Lucene syntax (close quotes and brackets, or put a backslash before \" ( ) : ~ * ?)", q.Name)
+			}
 			if err != nil {
 				return fmt.Errorf("query %s: %w", q.Name, err)
 			}
