@@ -197,8 +197,8 @@ type sums struct {
 // slotD is the offset, from the token scored to the word, of each slot.
 var slotD = [5]int{0, -2, -1, 1, 2}
 
-// wordCacheMax bounds the word cache of one scratch (a few MB).
-const wordCacheMax = 1 << 14
+// wordCacheMax bounds the word cache of one scratch (about 20 MB).
+const wordCacheMax = 1 << 15
 
 // word returns the cache entry of tok, computing its token information on
 // a miss.
