@@ -199,113 +199,21 @@ func runeCuts(s string) (pre, suf [3]int, n int) {
 	return pre, suf, n
 }
 
-// features appends the feature keys of token i to dst.
+// features appends the feature keys of token i to dst: those of its own
+// word, those its neighbours' words give it, and those of its context.
+// Tagging sums the first two kinds once per word (see wordEntry).
 func (f *featurizer) features(toks []tokInfo, i int, dst []uint64) []uint64 {
-	t := &toks[i]
-	dst = wordKeys(t, dst)
-	sh := func(j int) uint64 {
-		if j < 0 {
-			return 0xfff0
-		}
-		if j >= len(toks) {
-			return 0xfff1
-		}
-		return uint64(toks[j].shape & 0xff)
-	}
-	dst = append(dst, fkey(tShape3, 0, sh(i-1)<<32|sh(i)<<16|sh(i+1)))
-	wordAt := func(j int) (uint64, uint64) {
-		if j < 0 {
-			return hBOS, hBOS
-		}
-		if j >= len(toks) {
-			return hEOS, hEOS
-		}
-		return toks[j].h, toks[j].hs
-	}
-	for d := -2; d <= 2; d++ {
-		if d == 0 {
-			continue
-		}
-		w, s := wordAt(i + d)
-		dst = append(dst, fkey(tWordAt, d+2, w))
-		dst = append(dst, fkey(tShortAt, d+2, s))
-	}
-	wp, _ := wordAt(i - 1)
-	wn, _ := wordAt(i + 1)
-	dst = append(dst, fkey(tBiPrev, 0, mix(wp, t.h)))
-	dst = append(dst, fkey(tBiNext, 0, mix(t.h, wn)))
-	// List kinds of the token and its neighbours, and anywhere in a window.
-	var left, right uint32
-	for d := -2; d <= 2; d++ {
-		j := i + d
-		if j < 0 || j >= len(toks) {
-			continue
-		}
-		k := toks[j].kinds
-		for b := 0; k != 0; b++ {
-			if k&1 != 0 {
-				dst = append(dst, fkey(tKindAt, b<<4|(d+2), 0))
-			}
-			k >>= 1
-		}
-	}
-	for j := max(0, i-4); j < i; j++ {
-		left |= toks[j].kinds
-	}
-	for j := i + 1; j < min(len(toks), i+4); j++ {
-		right |= toks[j].kinds
-	}
-	for b := 0; left != 0; b++ {
-		if left&1 != 0 {
-			dst = append(dst, fkey(tKindLeft, b, 0))
-		}
-		left >>= 1
-	}
-	for b := 0; right != 0; b++ {
-		if right&1 != 0 {
-			dst = append(dst, fkey(tKindRight, b, 0))
-		}
-		right >>= 1
-	}
-	if i > 0 && toks[i-1].kinds&kTitle != 0 {
-		dst = append(dst, fkey(tTitleGiven, int(t.kinds&(kGiven|kFamSuffix)), uint64(t.lexW)))
-	}
-	// Corpus lexicon.
-	dst = append(dst, fkey(tLexW, 0, uint64(t.lexW)))
-	dst = append(dst, fkey(tLexS, 0, uint64(t.lexS)))
-	for d := -1; d <= 1; d += 2 {
+	dst = ownKeys(&toks[i], dst)
+	for _, d := range slotD[1:] {
 		if j := i + d; j >= 0 && j < len(toks) {
-			dst = append(dst, fkey(tLexAt, d+1, uint64(toks[j].lexW)))
+			dst = nbrKeys(&toks[j], d, dst)
 		}
 	}
-	dst = append(dst, fkey(tPhr, 0, uint64(t.phr)))
-	dst = append(dst, fkey(tFreq, 0, uint64(t.freq)<<16|uint64(t.freqS)<<8|uint64(t.lexW)))
-	for d := -1; d <= 1; d += 2 {
-		j := i + d
-		if j < 0 || j >= len(toks) {
-			continue
-		}
-		u := &toks[j]
-		dst = append(dst, fkey(tFreqAt, d+1, uint64(u.freq)<<8|uint64(u.freqS)))
-		if u.affix[0] != 0 {
-			dst = append(dst, fkey(tAffixAt, d+1, u.affix[0]))
-			dst = append(dst, fkey(tAffixAt, d+5, u.affix[1]))
-		}
-	}
-	if t.ext != 0 {
-		dst = append(dst, fkey(tExt, 0, uint64(t.ext)))
-	}
-	return dst
+	return ctxKeys(toks, i, dst)
 }
 
-// The keys of features split three ways, for tagging with a cache of
-// per-word sums: ownKeys depend on the token's word alone, nbrKeys on the
-// word of the token at offset d (±1, ±2), ctxKeys on the sentence. Together
-// they are the keys of features, in another order (TestKeyGroups).
-
-// wordKeys appends the keys of the features of t's word form: the word,
-// its stems and affixes, its shape. They come first in features.
-func wordKeys(t *tokInfo, dst []uint64) []uint64 {
+// ownKeys appends the keys of t's features that depend on its word alone.
+func ownKeys(t *tokInfo, dst []uint64) []uint64 {
 	dst = append(dst, fkey(tBias, 0, 0))
 	dst = append(dst, fkey(tWord, 0, t.h))
 	for _, h := range t.stemHashes[1:] {
@@ -328,12 +236,6 @@ func wordKeys(t *tokInfo, dst []uint64) []uint64 {
 		}
 	}
 	dst = append(dst, fkey(tShape, 0, uint64(t.shape)))
-	return dst
-}
-
-// ownKeys appends the keys of t's features that depend on its word alone.
-func ownKeys(t *tokInfo, dst []uint64) []uint64 {
-	dst = wordKeys(t, dst)
 	for b, k := 0, t.kinds; k != 0; b, k = b+1, k>>1 {
 		if k&1 != 0 {
 			dst = append(dst, fkey(tKindAt, b<<4|2, 0))

@@ -5,7 +5,6 @@ import (
 	"context"
 	"flag"
 	"os"
-	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -358,41 +357,6 @@ func TestJointLayer(t *testing.T) {
 		if strings.Join(got[i], " ") != strings.Join(want[i], " ") {
 			t.Fatalf("sentence %d: joint %v, apart %v", i, got[i], want[i])
 		}
-	}
-}
-
-// TestKeyGroups checks that ownKeys, nbrKeys and ctxKeys together give the
-// keys of features, token by token, on the dev split.
-func TestKeyGroups(t *testing.T) {
-	m, err := Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, dev := Split(readANERcorp(t), 0.1)
-	var want, got []uint64
-	tokens := 0
-	for _, s := range dev {
-		toks := make([]tokInfo, len(s.Tokens))
-		m.prepare(s.Tokens, toks, make([]uint8, len(toks)))
-		for i := range toks {
-			want = m.fz.features(toks, i, want[:0])
-			got = ownKeys(&toks[i], got[:0])
-			for d := -2; d <= 2; d++ {
-				if j := i + d; d != 0 && j >= 0 && j < len(toks) {
-					got = nbrKeys(&toks[j], d, got)
-				}
-			}
-			got = ctxKeys(toks, i, got)
-			slices.Sort(want)
-			slices.Sort(got)
-			if !slices.Equal(got, want) {
-				t.Fatalf("%q token %d: %d keys in groups, %d from features", s.Tokens, i, len(got), len(want))
-			}
-			tokens++
-		}
-	}
-	if tokens < 1000 {
-		t.Fatalf("only %d tokens checked", tokens)
 	}
 }
 
