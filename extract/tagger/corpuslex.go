@@ -210,19 +210,35 @@ func (c *clex) matchPhrases(toks []tokInfo, phr []uint8) {
 	if c == nil || c.phrases.n == 0 {
 		return
 	}
+	matchLongest(toks, 1, c.maxLen, stemHashes, c.phrases.lookup, func(i, n int, v uint8) {
+		phr[i] = v | 0x80
+		for j := i + 1; j < i+n; j++ {
+			phr[j] = v
+		}
+	})
+}
+
+func stemHashes(t *tokInfo) []uint64 { return t.stemHashes }
+
+// matchLongest finds phrases in toks from the left, the longest at each
+// start, and calls mark(i, n, v) for a phrase of n >= minLen words from
+// token i with value v. A phrase starts with one of first(&toks[i]) and
+// goes on with the words' hashes (seqHash); lookup(h) gives the value of a
+// phrase hash, ok false when no phrase starts so (0 marks a proper prefix).
+func matchLongest(toks []tokInfo, minLen, maxLen int, first func(*tokInfo) []uint64, lookup func(uint64) (uint8, bool), mark func(i, n int, v uint8)) {
 	for i := 0; i < len(toks); {
 		bestLen, bestInfo := 0, uint8(0)
-		for _, h0 := range toks[i].stemHashes {
+		for _, h0 := range first(&toks[i]) {
 			h := seqHash(0, h0)
-			for j := i; j < len(toks) && j-i < c.maxLen; j++ {
+			for j := i; j < len(toks) && j-i < maxLen; j++ {
 				if j > i {
 					h = seqHash(h, toks[j].h)
 				}
-				v, ok := c.phrases.lookup(h)
+				v, ok := lookup(h)
 				if !ok {
 					break
 				}
-				if v != 0 && j-i+1 > bestLen {
+				if v != 0 && j-i+1 >= minLen && j-i+1 > bestLen {
 					bestLen, bestInfo = j-i+1, v
 				}
 			}
@@ -231,10 +247,7 @@ func (c *clex) matchPhrases(toks []tokInfo, phr []uint8) {
 			i++
 			continue
 		}
-		phr[i] = bestInfo | 0x80
-		for j := i + 1; j < i+bestLen; j++ {
-			phr[j] = bestInfo
-		}
+		mark(i, bestLen, bestInfo)
 		i += bestLen
 	}
 }

@@ -69,33 +69,16 @@ func (d *docMem) matchPhrases(toks []tokInfo) {
 	for i := range toks {
 		toks[i].docP = 0
 	}
-	for i := 0; i < len(toks); {
-		bestLen, bestInfo := 0, uint8(0)
-		for _, h0 := range toks[i].stemHashes {
-			h := seqHash(0, h0)
-			for j := i; j < len(toks) && j-i < maxPhraseLen; j++ {
-				if j > i {
-					h = seqHash(h, toks[j].h)
-				}
-				x, ok := d.phrases[h]
-				if !ok || x == (docCounts{}) {
-					break
-				}
-				if v := infoOf(x); v != 0 && j-i+1 > bestLen {
-					bestLen, bestInfo = j-i+1, v
-				}
-			}
-		}
-		if bestLen == 0 {
-			i++
-			continue
-		}
-		toks[i].docP = bestInfo | 0x80
-		for j := i + 1; j < i+bestLen; j++ {
-			toks[j].docP = bestInfo
-		}
-		i += bestLen
+	lookup := func(h uint64) (uint8, bool) {
+		x, ok := d.phrases[h]
+		return infoOf(x), ok && x != (docCounts{})
 	}
+	matchLongest(toks, 1, maxPhraseLen, stemHashes, lookup, func(i, n int, v uint8) {
+		toks[i].docP = v | 0x80
+		for j := i + 1; j < i+n; j++ {
+			toks[j].docP = v
+		}
+	})
 }
 
 func (d *docMem) bump(m map[uint64]docCounts, h uint64, slot int, sign int32) {

@@ -119,34 +119,13 @@ func (x *extLex) match(toks []tokInfo) {
 	if x.phrases.n == 0 {
 		return
 	}
-	for i := 0; i < len(toks); {
-		best, kind := 0, uint8(0)
-		for _, h0 := range toks[i].lexF {
-			h := seqHash(0, h0)
-			if _, ok := x.phrases.lookup(h); !ok {
-				continue
-			}
-			for j := i + 1; j < len(toks) && j-i < x.maxLen; j++ {
-				h = seqHash(h, toks[j].h)
-				v, ok := x.phrases.lookup(h)
-				if !ok {
-					break
-				}
-				if v != 0 && j-i+1 > best {
-					best, kind = j-i+1, v
-				}
-			}
+	// A name of one word is a word-list kind (see kinds), not a phrase.
+	matchLongest(toks, 2, x.maxLen, func(t *tokInfo) []uint64 { return t.lexF }, x.phrases.lookup, func(i, n int, v uint8) {
+		toks[i].ext = v | 0x80
+		for j := i + 1; j < i+n; j++ {
+			toks[j].ext = v
 		}
-		if best == 0 {
-			i++
-			continue
-		}
-		toks[i].ext = kind | 0x80
-		for j := i + 1; j < i+best; j++ {
-			toks[j].ext = kind
-		}
-		i += best
-	}
+	})
 }
 
 func hasArabic(s string) bool {
