@@ -326,8 +326,6 @@ func (m *Model) TagDocument(doc [][]string) [][]string {
 	defer m.pool.put(s)
 	type sent struct {
 		toks  []tokInfo
-		keys  []uint64 // base feature keys of all tokens
-		off   []int32  // token i has keys[off[i]:off[i+1]]
 		first []uint8
 		em2   []int32 // the doc layer's scores of the base keys, n rows of T
 	}
@@ -343,33 +341,21 @@ func (m *Model) TagDocument(doc [][]string) [][]string {
 		x := &sents[i]
 		x.toks = make([]tokInfo, len(tokens))
 		s.grow(len(tokens), T)
-		if joint != nil {
-			m.prepareCached(s, tokens, x.toks, s.ents)
-			x.em2 = make([]int32, len(tokens)*T)
-			for j := range x.toks {
-				m.emitCached(s, x.toks, s.ents, j, joint, s.em[j*T:j*T+T], x.em2[j*T:j*T+T])
-			}
-			viterbi(s.em, m.base.trans, m.allow, len(tokens), T, s.score, s.back, s.out)
-			x.first = append([]uint8(nil), s.out...)
-			continue
-		}
-		m.prepare(tokens, x.toks, s.phr)
-		x.off = make([]int32, 1, len(tokens)+1)
-		for j := range x.toks {
-			x.keys = m.fz.features(x.toks, j, x.keys)
-			x.off = append(x.off, int32(len(x.keys)))
-		}
+		m.prepareCached(s, tokens, x.toks, s.ents)
 		if m.doc != nil {
 			x.em2 = make([]int32, len(tokens)*T)
 		}
 		for j := range x.toks {
-			keys, e := x.keys[x.off[j]:x.off[j+1]], s.em[j*T:j*T+T]
+			e := s.em[j*T : j*T+T]
 			switch {
-			case m.doc != nil:
-				m.base.emit(keys, e)
-				m.doc.emit(keys, x.em2[j*T:j*T+T])
+			case joint != nil:
+				m.emitCached(s, x.toks, s.ents, j, joint, e, x.em2[j*T:j*T+T])
+			case m.doc != nil: // weights beyond int16: both layers, key by key
+				s.keys = m.fz.features(x.toks, j, s.keys[:0])
+				m.base.emit(s.keys, e)
+				m.doc.emit(s.keys, x.em2[j*T:j*T+T])
 			default:
-				m.base.emit(keys, e)
+				m.emitCached(s, x.toks, s.ents, j, nil, e, nil)
 			}
 		}
 		viterbi(s.em, m.base.trans, m.allow, len(tokens), T, s.score, s.back, s.out)
@@ -407,28 +393,6 @@ func (m *Model) TagDocument(doc [][]string) [][]string {
 		name(i, s.out)
 	})
 	return out
-}
-
-// prepare computes the token information of a sentence.
-func (m *Model) prepare(tokens []string, toks []tokInfo, phr []uint8) {
-	m.fz.info(tokens, m.lex, toks)
-	m.lex.matchPhrases(toks, phr)
-	for i := range toks {
-		toks[i].phr = phr[i]
-	}
-}
-
-// decode scores and decodes one prepared sentence with the base layer into
-// s.out, key by key, without the word cache: the reference TestWordCache
-// checks Tag against.
-func (m *Model) decode(toks []tokInfo, s *scratch) []uint8 {
-	T := len(m.tags)
-	for i := range toks {
-		s.keys = m.fz.features(toks, i, s.keys[:0])
-		m.base.emit(s.keys, s.em[i*T:i*T+T])
-	}
-	viterbi(s.em, m.base.trans, m.allow, len(toks), T, s.score, s.back, s.out)
-	return s.out
 }
 
 // emit adds the weight rows of keys to e.

@@ -405,3 +405,25 @@ func BenchmarkTagStream(b *testing.B) {
 	}
 	b.ReportMetric(float64(tokens)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
 }
+
+// prepare computes the token information of a sentence without the word
+// cache, as training does: with decode, the reference for TestWordCache.
+func (m *Model) prepare(tokens []string, toks []tokInfo, phr []uint8) {
+	m.fz.info(tokens, m.lex, toks)
+	m.lex.matchPhrases(toks, phr)
+	for i := range toks {
+		toks[i].phr = phr[i]
+	}
+}
+
+// decode scores and decodes one prepared sentence with the base layer into
+// s.out, key by key, without the word cache.
+func (m *Model) decode(toks []tokInfo, s *scratch) []uint8 {
+	T := len(m.tags)
+	for i := range toks {
+		s.keys = m.fz.features(toks, i, s.keys[:0])
+		m.base.emit(s.keys, s.em[i*T:i*T+T])
+	}
+	viterbi(s.em, m.base.trans, m.allow, len(toks), T, s.score, s.back, s.out)
+	return s.out
+}
