@@ -16,18 +16,22 @@ import (
 // statement runs. Rows refer to entities by their position in entities,
 // which the transaction maps to element ids.
 type rows struct {
-	ids      []any // article ids, batch order
-	articles []any // article properties, mentions, sentences (see qArticles)
-	// The articles are written articlesPerStatement at a time; chunkEnts[c]
-	// lists, by position in entities, the entities chunk c mentions, and
-	// the chunk's rows refer to them by their position in that list, so
-	// that a statement looks up only the nodes it needs.
-	chunkEnts [][]int
+	ids       []any            // article ids, batch order
+	articles  []articleChunk   // the articles, articlesPerStatement a statement
 	entities  []entityRow      // sorted by id
 	entityIDs []string         // the ids of entities, same order
 	relations map[string][]any // relation type → [from, to, key, articles, sentenceIds], sorted
 	// Totals, for Stats.
 	relationCount, sentenceCount, mentionCount, articleMentionCount int
+}
+
+// articleChunk is the articles one statement writes: their properties,
+// mentions and sentences (see qArticles), which refer to entities by their
+// position in ents, the positions in rows.entities of the entities they
+// mention, so that a statement looks up only the nodes it needs.
+type articleChunk struct {
+	rows []any
+	ents []int
 }
 
 // entityRow is one entity of a batch and what the batch's articles say
@@ -231,16 +235,16 @@ func buildRows(results []extract.Result) (*rows, error) {
 		r.ids = append(r.ids, aid)
 		if i%articlesPerStatement == 0 {
 			local = map[int]int64{}
-			r.chunkEnts = append(r.chunkEnts, nil)
+			r.articles = append(r.articles, articleChunk{})
 		}
-		c := len(r.chunkEnts) - 1
+		chunk := &r.articles[len(r.articles)-1]
 		loc := func(k int) int64 {
 			if x, ok := local[k]; ok {
 				return x
 			}
-			x := int64(len(r.chunkEnts[c]))
+			x := int64(len(chunk.ents))
 			local[k] = x
-			r.chunkEnts[c] = append(r.chunkEnts[c], k)
+			chunk.ents = append(chunk.ents, k)
 			return x
 		}
 		byIndex := make(map[int][]any, len(res.Sentences))
@@ -267,7 +271,7 @@ func buildRows(results []extract.Result) (*rows, error) {
 		r.sentenceCount += len(sentences)
 		art := articleProps(res.Article)
 		art["mentions"], art["sentences"] = nonNilAny(mentions), sentences
-		r.articles = append(r.articles, art)
+		chunk.rows = append(chunk.rows, art)
 		for j, rel := range res.Relations {
 			k := checks[i].rels[j]
 			agg := rels[k]

@@ -101,7 +101,7 @@ func TestBuildRows(t *testing.T) {
 	if got, want := row[4].([]string), []string{"x1#0", "x2#0"}; !slices.Equal(got, want) {
 		t.Errorf("sentenceIds %q, want %q", got, want)
 	}
-	mentions := func(article int) []any { return r.articles[article].(map[string]any)["mentions"].([]any) }
+	mentions := func(article int) []any { return r.articles[0].rows[article].(map[string]any)["mentions"].([]any) }
 	props := mentions(1)[0].([]any) // e, count, name, aliases, nameEn, wikidata, type, date, evidence
 	if got, want := props[3].([]string), []string{"a", "ب"}; !slices.Equal(got, want) {
 		t.Errorf("aliases %q (% x), want %q", got, got, want)

@@ -541,12 +541,12 @@ func (s *Store) insert(ctx context.Context, tx neo4j.ManagedTransaction, r *rows
 	// Statements of a few articles each: their parameters die young in
 	// Neo4j's heap, which saves it garbage collection.
 	created := 0
-	for c, chunk := range chunks(r.articles, articlesPerStatement) {
-		ceids := make([]any, len(r.chunkEnts[c]))
-		for x, k := range r.chunkEnts[c] {
+	for _, chunk := range r.articles {
+		ceids := make([]any, len(chunk.ents))
+		for x, k := range chunk.ents {
 			ceids[x] = eids[k]
 		}
-		res, err := tx.Run(ctx, qArticles, map[string]any{"articles": chunk, "eids": ceids})
+		res, err := tx.Run(ctx, qArticles, map[string]any{"articles": chunk.rows, "eids": ceids})
 		if err != nil {
 			return fmt.Errorf("write articles: %w", err)
 		}
