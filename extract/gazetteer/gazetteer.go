@@ -229,14 +229,8 @@ func (g *Gazetteer) Has(kind, norm string) bool {
 	case "misc":
 		_, nat := g.Nationality(norm)
 		return nat || g.isName(Event, norm)
-	case "title":
-		kind = "person-title"
-	case "orghead":
-		kind = "org-head"
-	case "lochead":
-		kind = "place-head"
 	}
-	set := g.words[kind]
+	set := g.words[listName(kind)]
 	switch kind {
 	case Person, Organization, Place, Event, "family":
 		g.typeWordsOnce.Do(g.buildTypeWords)
@@ -370,15 +364,7 @@ func (g *Gazetteer) Words(kind string) []string {
 		g.typeWordsOnce.Do(g.buildTypeWords)
 		set = g.typeWords[kind]
 	default:
-		switch kind {
-		case "title":
-			kind = "person-title"
-		case "orghead":
-			kind = "org-head"
-		case "lochead":
-			kind = "place-head"
-		}
-		set = g.words[kind]
+		set = g.words[listName(kind)]
 	}
 	out := make([]string, 0, len(set))
 	for w := range set {
@@ -386,4 +372,18 @@ func (g *Gazetteer) Words(kind string) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// listName maps the short kind names of Has and Words to the names of the
+// word lists.
+func listName(kind string) string {
+	switch kind {
+	case "title":
+		return "person-title"
+	case "orghead":
+		return "org-head"
+	case "lochead":
+		return "place-head"
+	}
+	return kind
 }
