@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"slices"
 )
 
 // The model file is a magic string and a gzip stream (no name, zero
@@ -29,14 +28,20 @@ func (e *encoder) uvarint(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
 func (e *encoder) varint(v int64)   { e.b = binary.AppendVarint(e.b, v) }
 func (e *encoder) str(s string)     { e.uvarint(uint64(len(s))); e.b = append(e.b, s...) }
 
-func (e *encoder) byteMap(m *byteTable) {
-	keys := m.sorted()
+// keys writes sorted keys: their number, then each as its distance from
+// the one before.
+func (e *encoder) keys(keys []uint64) {
 	e.uvarint(uint64(len(keys)))
 	prev := uint64(0)
 	for _, k := range keys {
 		e.uvarint(k - prev)
 		prev = k
 	}
+}
+
+func (e *encoder) byteMap(m *byteTable) {
+	keys := m.sorted()
+	e.keys(keys)
 	for _, k := range keys {
 		e.b = append(e.b, m.get(k))
 	}
@@ -44,19 +49,8 @@ func (e *encoder) byteMap(m *byteTable) {
 
 // intMap writes a table of non-negative values as sorted keys, then values.
 func (e *encoder) intMap(t *table) {
-	keys := make([]uint64, 0, t.n)
-	for _, s := range t.slots {
-		if s.key != 0 {
-			keys = append(keys, s.key)
-		}
-	}
-	slices.Sort(keys)
-	e.uvarint(uint64(len(keys)))
-	prev := uint64(0)
-	for _, k := range keys {
-		e.uvarint(k - prev)
-		prev = k
-	}
+	keys := t.sorted()
+	e.keys(keys)
 	for _, k := range keys {
 		e.uvarint(uint64(t.get(k)))
 	}
@@ -66,19 +60,8 @@ func (e *encoder) layer(l *layer, T int) {
 	for _, v := range l.trans {
 		e.varint(int64(v))
 	}
-	keys := make([]uint64, 0, l.index.n)
-	for _, s := range l.index.slots {
-		if s.key != 0 {
-			keys = append(keys, s.key)
-		}
-	}
-	slices.Sort(keys)
-	e.uvarint(uint64(len(keys)))
-	prev := uint64(0)
-	for _, k := range keys {
-		e.uvarint(k - prev)
-		prev = k
-	}
+	keys := l.index.sorted()
+	e.keys(keys)
 	// Which weights of each row are non-zero, then the non-zero weights.
 	for _, k := range keys {
 		r := int(l.index.get(k))

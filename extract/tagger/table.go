@@ -54,6 +54,18 @@ func (t *table) get(key uint64) int32 {
 	}
 }
 
+// sorted returns the keys of t in increasing order.
+func (t *table) sorted() []uint64 {
+	keys := make([]uint64, 0, t.n)
+	for _, s := range t.slots {
+		if s.key != 0 {
+			keys = append(keys, s.key)
+		}
+	}
+	slices.Sort(keys)
+	return keys
+}
+
 // byteTable maps hashes to bytes, like table. Key 0 is stored as 1.
 type byteTable struct {
 	keys []uint64
