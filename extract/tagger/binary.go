@@ -267,6 +267,7 @@ func (d *decoder) layer(T int) layer {
 			}
 		}
 	}
+	l.freeze()
 	return l
 }
 

@@ -33,6 +33,7 @@ type Model struct {
 // jointLayer is the base and doc layers merged; see Model.joint.
 type jointLayer struct {
 	index *table
+	fast  *packed // index packed, or nil
 	w     []int16 // rows of 2×len(tags)
 }
 
@@ -72,6 +73,7 @@ func (m *Model) joined() *jointLayer {
 			return true
 		}
 		if add(&m.base, 0) && add(m.doc, 1) {
+			j.fast = packTable(j.index)
 			m.joint = j
 		}
 	})
@@ -83,6 +85,29 @@ type layer struct {
 	index *table  // feature key → row
 	w     []int32 // rows of len(tags) weights
 	trans []int32 // (len(tags)+1) rows of len(tags); the last row scores the first tag
+
+	// fast and w16 are index packed and w as int16, which tagging reads
+	// instead when both exist (see freeze): half the memory, fewer cache
+	// misses, the same sums.
+	fast *packed
+	w16  []int16
+}
+
+// freeze builds fast and w16 for a layer that will not change any more;
+// they stay nil when the keys do not pack or a weight does not fit in
+// int16.
+func (l *layer) freeze() {
+	l.fast, l.w16 = nil, nil
+	w16 := make([]int16, len(l.w))
+	for i, v := range l.w {
+		if v != int32(int16(v)) {
+			return
+		}
+		w16[i] = int16(v)
+	}
+	if p := packTable(l.index); p != nil {
+		l.fast, l.w16 = p, w16
+	}
 }
 
 // Info describes how a model was trained.
@@ -398,6 +423,17 @@ func (m *Model) TagDocument(doc [][]string) [][]string {
 // emit adds the weight rows of keys to e.
 func (l *layer) emit(keys []uint64, e []int32) {
 	T := len(e)
+	if l.fast != nil {
+		for _, k := range keys {
+			if r := l.fast.get(k); r >= 0 {
+				row := l.w16[int(r)*T : int(r)*T+T]
+				for t := range e {
+					e[t] += int32(row[t])
+				}
+			}
+		}
+		return
+	}
 	for _, k := range keys {
 		if r := l.index.get(k); r >= 0 {
 			row := l.w[int(r)*T : int(r)*T+T]
@@ -412,7 +448,13 @@ func (l *layer) emit(keys []uint64, e []int32) {
 func (l *jointLayer) emit2(keys []uint64, a, b []int32) {
 	T := len(a)
 	for _, k := range keys {
-		if r := l.index.get(k); r >= 0 {
+		var r int32
+		if l.fast != nil {
+			r = l.fast.get(k)
+		} else {
+			r = l.index.get(k)
+		}
+		if r >= 0 {
 			row := l.w[int(r)*2*T : int(r)*2*T+2*T]
 			for t := range a {
 				a[t] += int32(row[t])

@@ -427,3 +427,51 @@ func (m *Model) decode(toks []tokInfo, s *scratch) []uint8 {
 	viterbi(s.em, m.base.trans, m.allow, len(toks), T, s.score, s.back, s.out)
 	return s.out
 }
+
+// TestPacked checks that the packed tables tagging reads give the row the
+// exact table gives, for every key of the shipped model and for a million
+// keys it does not have, and that packing refuses keys it would confuse.
+func TestPacked(t *testing.T) {
+	m, err := Load(modelBin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	j := m.joined()
+	if m.base.fast == nil || m.doc.fast == nil || j == nil || j.fast == nil {
+		t.Fatal("the shipped model's tables do not pack")
+	}
+	for _, x := range []struct {
+		exact *table
+		fast  *packed
+	}{{m.base.index, m.base.fast}, {m.doc.index, m.doc.fast}, {j.index, j.fast}} {
+		for _, s := range x.exact.slots {
+			if s.key != 0 && x.fast.get(s.key) != s.row {
+				t.Fatalf("key %x: packed row %d, exact row %d", s.key, x.fast.get(s.key), s.row)
+			}
+		}
+		h := uint64(0)
+		for range 1_000_000 {
+			h += 0x9e3779b97f4a7c15 // splitmix64
+			k := (h ^ h>>30) * 0xbf58476d1ce4e5b9
+			k = (k ^ k>>27) * 0x94d049bb133111eb
+			k ^= k >> 31
+			if k == 0 { // fkey never gives 0, the empty slot
+				continue
+			}
+			if got, want := x.fast.get(k), x.exact.get(k); got != want {
+				t.Fatalf("key %x: packed row %d, exact row %d", k, got, want)
+			}
+		}
+	}
+	for i, w := range m.base.w {
+		if int32(m.base.w16[i]) != w {
+			t.Fatalf("weight %d: int16 %d, int32 %d", i, m.base.w16[i], w)
+		}
+	}
+	clash := newTable(2)
+	clash.put(0xabcdef0000000001, 0)
+	clash.put(0xabcdef0000000011, 1) // the same home slot, the same upper bits
+	if packTable(clash) != nil {
+		t.Error("packTable packed two keys it cannot tell apart")
+	}
+}

@@ -291,6 +291,7 @@ func newLayer(keyOf []uint64, w, trans []int32, T int) layer {
 			}
 		}
 	}
+	l.freeze()
 	return l
 }
 
