@@ -177,7 +177,9 @@ func (l *loader) run(ctx context.Context, paths []string) (summary, error) {
 	start := time.Now()
 	sum := &l.sum
 	mu := &l.mu
-	in := make(chan item, 2*l.batchSize)
+	// Reading is much faster than extraction: a short read-ahead keeps the
+	// extraction side fed without holding a batch's worth of articles.
+	in := make(chan item, readAhead)
 	go func() {
 		defer close(in)
 		for x, err := range readInputs(ctx, paths) {
@@ -197,12 +199,13 @@ func (l *loader) run(ctx context.Context, paths []string) (summary, error) {
 
 	// Writes run one batch behind extraction so both stages stay busy; the
 	// batch is checked and flattened (graph.NewBatch) on the extraction
-	// side, off the writer's path.
+	// side, off the writer's path. The hand-over is unbuffered: at most two
+	// flattened batches are alive, the one being written and the next.
 	type job struct {
 		batch *graph.Batch
 		err   error
 	}
-	writes := make(chan job, 1)
+	writes := make(chan job)
 	var werr error
 	var wg sync.WaitGroup
 	wg.Add(1)
@@ -293,6 +296,9 @@ func loadWorkers(n int, uri string) int {
 // the writer, not the collector, is the bottleneck, so collecting more
 // often costs no time.
 const loadMemoryLimit = 200 << 20
+
+// readAhead is how many read articles wait for extraction.
+const readAhead = 64
 
 // writePatience bounds the retries of one batch after the driver gave up:
 // long enough for a Neo4j restart.
