@@ -51,7 +51,7 @@ type row struct {
 type facts struct {
 	arMBps1, arMBpsAll       float64
 	load, reload, csv, naive row
-	noTagger                 row
+	noTagger, extracted      row
 	rss                      map[int]int64
 	counts                   graph.Counts
 }
@@ -147,6 +147,12 @@ func (b *bench) run(ctx context.Context, stdout io.Writer) (err error) {
 		return err
 	}
 	b.facts.noTagger = r
+
+	// Loading alone: kg load of kg extract's JSON Lines, the like of LOAD
+	// CSV reading the files of kg export (neither counts extraction).
+	if err := b.preExtracted(ctx, path); err != nil {
+		return err
+	}
 
 	if err := b.loadCSV(ctx, path); err != nil {
 		return err
@@ -370,6 +376,54 @@ func extractTimed(p *extract.Pipeline, arts []extract.Article, workers int) (flo
 	close(next)
 	wg.Wait()
 	return time.Since(t).Seconds(), n
+}
+
+// preExtracted writes the corpus with kg extract (not timed in the load)
+// and loads that file into an empty database: the load without extraction.
+func (b *bench) preExtracted(ctx context.Context, path string) error {
+	out := filepath.Join(b.work, "extracted.jsonl")
+	defer os.Remove(out)
+	b.logf("kg extract")
+	f, err := os.Create(out)
+	if err != nil {
+		return err
+	}
+	c := exec.CommandContext(ctx, b.kg, "extract", path)
+	var errb bytes.Buffer
+	c.Stdout, c.Stderr = f, &errb
+	t := time.Now()
+	err = c.Run()
+	secs := time.Since(t).Seconds()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("kg extract: %v\n%s", err, errb.String())
+	}
+	var rss int64
+	if ru, ok := c.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		rss = ru.Maxrss * 1024
+	}
+	b.rows = append(b.rows, row{phase: "kg extract (JSON Lines for the next load)", articles: int64(b.cfg.n),
+		seconds: secs, rss: rss, neo4jCPU: -1, note: "not counted in the next load's time"})
+	if err := b.fresh(ctx); err != nil {
+		return err
+	}
+	r, err := b.kgLoad(ctx, out, b.cfg.n, fmt.Sprintf("kg load of kg extract's output, %d articles, empty database", b.cfg.n))
+	if err != nil {
+		return err
+	}
+	counts, err := b.store.Counts(ctx)
+	if err != nil {
+		return err
+	}
+	if !sameCounts(counts, b.facts.counts) {
+		r.note = "WARNING: counts differ from kg load's"
+		b.rows[len(b.rows)-1] = r
+		b.logf("counts %v differ from kg load's %v", counts, b.facts.counts)
+	}
+	b.facts.extracted = r
+	return nil
 }
 
 // loadCSV loads the same corpus with Neo4j's LOAD CSV from the files of kg
