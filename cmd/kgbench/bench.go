@@ -232,9 +232,18 @@ type child struct {
 
 // runKG runs the kg binary and measures it.
 func (b *bench) runKG(ctx context.Context, args ...string) (child, error) {
+	return b.runKGTo(ctx, nil, args...)
+}
+
+// runKGTo is runKG with the standard output going to stdout when it is
+// not nil (child.stdout is then empty), for output too large to keep.
+func (b *bench) runKGTo(ctx context.Context, stdout io.Writer, args ...string) (child, error) {
 	c := exec.CommandContext(ctx, b.kg, args...)
 	var out, errb bytes.Buffer
 	c.Stdout, c.Stderr = &out, &errb
+	if stdout != nil {
+		c.Stdout = stdout
+	}
 	c.Env = append(os.Environ(), "KG_LOG_LEVEL=warn")
 	t := time.Now()
 	err := c.Run()
@@ -388,24 +397,15 @@ func (b *bench) preExtracted(ctx context.Context, path string) error {
 	if err != nil {
 		return err
 	}
-	c := exec.CommandContext(ctx, b.kg, "extract", path)
-	var errb bytes.Buffer
-	c.Stdout, c.Stderr = f, &errb
-	t := time.Now()
-	err = c.Run()
-	secs := time.Since(t).Seconds()
+	c, err := b.runKGTo(ctx, f, "extract", path)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
-		return fmt.Errorf("kg extract: %v\n%s", err, errb.String())
-	}
-	var rss int64
-	if ru, ok := c.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		rss = ru.Maxrss * 1024
+		return err
 	}
 	b.rows = append(b.rows, row{phase: "kg extract (JSON Lines for the next load)", articles: int64(b.cfg.n),
-		seconds: secs, rss: rss, neo4jCPU: -1, note: "not counted in the next load's time"})
+		seconds: c.seconds, rss: c.rss, neo4jCPU: -1, note: "not counted in the next load's time"})
 	if err := b.fresh(ctx); err != nil {
 		return err
 	}
@@ -417,10 +417,8 @@ func (b *bench) preExtracted(ctx context.Context, path string) error {
 	if err != nil {
 		return err
 	}
-	if !sameCounts(counts, b.facts.counts) {
-		r.note = "WARNING: counts differ from kg load's"
+	if r.note = b.countsNote("kg load of kg extract's output", counts); r.note != "" {
 		b.rows[len(b.rows)-1] = r
-		b.logf("counts %v differ from kg load's %v", counts, b.facts.counts)
 	}
 	b.facts.extracted = r
 	return nil
@@ -464,13 +462,20 @@ func (b *bench) loadCSV(ctx context.Context, path string) error {
 	}
 	r := row{phase: "LOAD CSV with MERGE, same graph, empty database", articles: int64(b.cfg.n),
 		elements: counts.Nodes["*"] + counts.Relationships["*"], seconds: secs, neo4jCPU: b.srv.cpu() - cpu0}
-	if !sameCounts(counts, b.facts.counts) {
-		r.note = "WARNING: counts differ from kg load's"
-		b.logf("LOAD CSV counts %v differ from kg load's %v", counts, b.facts.counts)
-	}
+	r.note = b.countsNote("LOAD CSV", counts)
 	b.facts.csv = r
 	b.rows = append(b.rows, r)
 	return nil
+}
+
+// countsNote compares the counts another loader left with kg load's: a
+// warning for the table, logged, when they differ; else "".
+func (b *bench) countsNote(who string, counts graph.Counts) string {
+	if sameCounts(counts, b.facts.counts) {
+		return ""
+	}
+	b.logf("%s counts %v differ from kg load's %v", who, counts, b.facts.counts)
+	return "WARNING: counts differ from kg load's"
 }
 
 func sameCounts(a, b graph.Counts) bool {
