@@ -49,20 +49,24 @@ const typedRelations = "HOLDS_ROLE|SPOKESPERSON_FOR|MEMBER_OF|PART_OF|PARTICIPAT
 // Removal of whatever earlier versions of the articles $ids contributed.
 const (
 	// qLockArticles takes the write lock of each article of the batch, in
-	// id order, before anything is read: a second writer of the same
+	// id order, before its version is read: a second writer of the same
 	// article waits here until the first commits, then sees its version
 	// and replaces it, instead of adding a copy beside it. A node it
-	// creates has no contentHash until insert sets one.
+	// creates has no contentHash until insert sets one. It returns how
+	// many articles it locked (n), how many were in the graph (old) and
+	// the entities those mention.
 	qLockArticles = `UNWIND $ids AS aid
 MERGE (a:Article {id: aid})
 SET a:Article
-RETURN count(*) AS n`
+WITH a, a.contentHash IS NOT NULL AS old
+OPTIONAL MATCH (a)-[:MENTIONS]->(e:Entity) WHERE old
+RETURN count(DISTINCT a) AS n, count(DISTINCT CASE WHEN old THEN a END) AS old, collect(DISTINCT e.id) AS entities`
 
 	// qOld finds which articles exist and which entities they mention.
 	qOld = `UNWIND $ids AS aid
 MATCH (a:Article {id: aid}) WHERE a.contentHash IS NOT NULL
 OPTIONAL MATCH (a)-[:MENTIONS]->(e:Entity)
-RETURN count(DISTINCT a) AS n, collect(DISTINCT e.id) AS entities`
+RETURN count(DISTINCT a) AS old, collect(DISTINCT e.id) AS entities`
 
 	// qUnrelate takes the articles out of the provenance lists of the typed
 	// relations they contributed to; both ends of such a relation are
@@ -103,29 +107,24 @@ RETURN count(*) AS n`
 // Locking and reading the batch's entities.
 const (
 	// qLockEntities merges the entities a batch touches, sorted by id so
-	// that concurrent writers take the locks in the same order. Setting a
-	// label, even one the node has, takes the node's write lock: until the
-	// commit no other writer changes the entity, so what qEntityState reads
-	// next stays true. Entities only an old version mentioned get the label
-	// Entity, which they have.
+	// that concurrent writers take the locks in the same order, and
+	// returns the element id (valid in this transaction only) and the
+	// stored aggregates of each. Setting a label, even one the node has,
+	// takes the node's write lock: until the commit no other writer
+	// changes the entity, so what it returns stays true. Entities only an
+	// old version mentioned get the label Entity, which they have.
 	qLockEntities = `UNWIND $rows AS row
 MERGE (e:Entity {id: row.id})
 SET e:$(row.label)
-RETURN count(*) AS n`
+RETURN row.id AS id, elementId(e) AS eid, e.articleCount AS articleCount, e.mentionCount AS mentionCount,
+       e.aliases AS aliases, e.evidence AS evidence,
+       e.name AS name, e.nameEn AS nameEn, e.wikidata AS wikidata, e.type AS type, e.date AS date`
 
 	// qLockExisting takes the write lock of existing entities (Delete).
 	qLockExisting = `UNWIND $ids AS id
 MATCH (e:Entity {id: id})
 SET e:Entity
 RETURN count(*) AS n`
-
-	// qEntityState returns the element id (valid in this transaction
-	// only) and the stored aggregates of each entity.
-	qEntityState = `UNWIND $ids AS id
-MATCH (e:Entity {id: id})
-RETURN id, elementId(e) AS eid, e.articleCount AS articleCount, e.mentionCount AS mentionCount,
-       e.aliases AS aliases, e.evidence AS evidence,
-       e.name AS name, e.nameEn AS nameEn, e.wikidata AS wikidata, e.type AS type, e.date AS date`
 )
 
 // Writing the new versions. Rows name entities by their position in
@@ -324,24 +323,19 @@ func (s *Store) WriteBatch(ctx context.Context, b *Batch) (Stats, error) {
 			Articles: len(r.ids), Sentences: r.sentenceCount, Entities: len(r.entityIDs),
 			Mentions: r.mentionCount, Relations: r.relationCount,
 		}
-		if _, err := run(ctx, tx, qLockArticles, map[string]any{"ids": sortedIDs(r.ids)}, len(r.ids), &st); err != nil {
-			return st, err
-		}
-		old, err := s.oldEntities(ctx, tx, r.ids, &st)
+		rec, err := run(ctx, tx, qLockArticles, map[string]any{"ids": sortedIDs(r.ids)}, len(r.ids), &st)
 		if err != nil {
 			return st, err
 		}
-		if err := s.lock(ctx, tx, r, old, &st); err != nil {
+		old := oldEntities(rec, &st)
+		state, err := s.lock(ctx, tx, r, old)
+		if err != nil {
 			return st, err
 		}
 		if st.Replaced > 0 {
 			if err := s.remove(ctx, tx, r.ids, &st); err != nil {
 				return st, err
 			}
-		}
-		state, err := s.state(ctx, tx, r)
-		if err != nil {
-			return st, err
 		}
 		if err := s.insert(ctx, tx, r, state, &st); err != nil {
 			return st, err
@@ -375,9 +369,13 @@ func (s *Store) Delete(ctx context.Context, articleID string) (bool, error) {
 	st, err := neo4j.ExecuteWrite(ctx, sess, func(tx neo4j.ManagedTransaction) (Stats, error) {
 		committing = false
 		var st Stats
-		old, err := s.oldEntities(ctx, tx, ids, &st)
-		if err != nil || st.Replaced == 0 {
+		rec, err := run(ctx, tx, qOld, map[string]any{"ids": ids}, -1, &st)
+		if err != nil {
 			return st, err
+		}
+		old := oldEntities(rec, &st)
+		if st.Replaced == 0 {
+			return st, nil
 		}
 		if len(old) > 0 {
 			if _, err := run(ctx, tx, qLockExisting, map[string]any{"ids": old}, -1, &st); err != nil {
@@ -427,16 +425,13 @@ func sortedIDs(ids []any) []any {
 	return out
 }
 
-// oldEntities counts the articles of ids already in the graph (into
-// st.Replaced) and returns the sorted ids of the entities they mention.
-func (s *Store) oldEntities(ctx context.Context, tx neo4j.ManagedTransaction, ids []any, st *Stats) ([]string, error) {
-	rec, err := run(ctx, tx, qOld, map[string]any{"ids": ids}, -1, st)
-	if err != nil {
-		return nil, err
-	}
-	st.Replaced = count(rec, "n")
+// oldEntities reads the count of articles already in the graph (into
+// st.Replaced) and the entities they mention, sorted, from a record of
+// qLockArticles or qOld.
+func oldEntities(rec *neo4j.Record, st *Stats) []string {
+	st.Replaced = count(rec, "old")
 	if st.Replaced == 0 {
-		return nil, nil
+		return nil
 	}
 	v, _ := rec.Get("entities")
 	list, _ := v.([]any)
@@ -447,12 +442,14 @@ func (s *Store) oldEntities(ctx context.Context, tx neo4j.ManagedTransaction, id
 		}
 	}
 	slices.Sort(old)
-	return old, nil
+	return old
 }
 
 // lock merges the batch's entities and takes the write lock of every
-// entity the batch touches, old or new, in id order.
-func (s *Store) lock(ctx context.Context, tx neo4j.ManagedTransaction, r *rows, old []string, st *Stats) error {
+// entity the batch touches, old or new, in id order. It returns the
+// element id and stored aggregates of the batch's entities, in the order
+// of r.entities.
+func (s *Store) lock(ctx context.Context, tx neo4j.ManagedTransaction, r *rows, old []string) ([]entityState, error) {
 	all := union(old, r.entityIDs)
 	rows := make([]any, len(all))
 	for i, id := range all {
@@ -462,28 +459,9 @@ func (s *Store) lock(ctx context.Context, tx neo4j.ManagedTransaction, r *rows, 
 		}
 		rows[i] = map[string]any{"id": id, "label": label}
 	}
-	_, err := run(ctx, tx, qLockEntities, map[string]any{"rows": rows}, len(rows), st)
-	return err
-}
-
-// remove takes out what the articles ids contributed, except their
-// Article nodes.
-func (s *Store) remove(ctx context.Context, tx neo4j.ManagedTransaction, ids []any, st *Stats) error {
-	p := map[string]any{"ids": ids}
-	for _, q := range []string{qUnrelate, qUnsentence, qUnmention} {
-		if _, err := run(ctx, tx, q, p, -1, st); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// state reads the element id and the stored aggregates of each entity of
-// the batch, in the order of r.entities.
-func (s *Store) state(ctx context.Context, tx neo4j.ManagedTransaction, r *rows) ([]entityState, error) {
-	res, err := tx.Run(ctx, keepPlan+qEntityState, map[string]any{"ids": r.entityIDs})
+	res, err := tx.Run(ctx, keepPlan+qLockEntities, map[string]any{"rows": rows})
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", firstLine(qEntityState), err)
+		return nil, fmt.Errorf("%s: %w", firstLine(qLockEntities), err)
 	}
 	out := make([]entityState, len(r.entityIDs))
 	seen := 0
@@ -517,12 +495,24 @@ func (s *Store) state(ctx context.Context, tx neo4j.ManagedTransaction, r *rows)
 		seen++
 	}
 	if err := res.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %w", firstLine(qEntityState), err)
+		return nil, fmt.Errorf("%s: %w", firstLine(qLockEntities), err)
 	}
 	if seen != len(out) {
-		return nil, fmt.Errorf("%s: %d of %d entities found", firstLine(qEntityState), seen, len(out))
+		return nil, fmt.Errorf("%s: %d of %d entities found", firstLine(qLockEntities), seen, len(out))
 	}
 	return out, nil
+}
+
+// remove takes out what the articles ids contributed, except their
+// Article nodes.
+func (s *Store) remove(ctx context.Context, tx neo4j.ManagedTransaction, ids []any, st *Stats) error {
+	p := map[string]any{"ids": ids}
+	for _, q := range []string{qUnrelate, qUnsentence, qUnmention} {
+		if _, err := run(ctx, tx, q, p, -1, st); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // entityState is an entity's element id and stored aggregates.
