@@ -328,7 +328,7 @@ func (s *Store) WriteBatch(ctx context.Context, b *Batch) (Stats, error) {
 			return st, err
 		}
 		old := oldEntities(rec, &st)
-		state, err := s.lock(ctx, tx, r, old)
+		state, err := s.lock(ctx, tx, r, old, &st)
 		if err != nil {
 			return st, err
 		}
@@ -448,8 +448,8 @@ func oldEntities(rec *neo4j.Record, st *Stats) []string {
 // lock merges the batch's entities and takes the write lock of every
 // entity the batch touches, old or new, in id order. It returns the
 // element id and stored aggregates of the batch's entities, in the order
-// of r.entities.
-func (s *Store) lock(ctx context.Context, tx neo4j.ManagedTransaction, r *rows, old []string) ([]entityState, error) {
+// of r.entities, and adds the entities it created to st.
+func (s *Store) lock(ctx context.Context, tx neo4j.ManagedTransaction, r *rows, old []string, st *Stats) ([]entityState, error) {
 	all := union(old, r.entityIDs)
 	rows := make([]any, len(all))
 	for i, id := range all {
@@ -494,9 +494,11 @@ func (s *Store) lock(ctx context.Context, tx neo4j.ManagedTransaction, r *rows, 
 		}
 		seen++
 	}
-	if err := res.Err(); err != nil {
+	sum, err := res.Consume(ctx)
+	if err != nil {
 		return nil, fmt.Errorf("%s: %w", firstLine(qLockEntities), err)
 	}
+	st.add(sum.Counters())
 	if seen != len(out) {
 		return nil, fmt.Errorf("%s: %d of %d entities found", firstLine(qLockEntities), seen, len(out))
 	}
