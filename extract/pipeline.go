@@ -170,8 +170,11 @@ type doc struct {
 	a     Article
 	lang  string
 	runes []rune
-	toks  []arabic.Token
-	norms []string
+	// bytePos is the byte offset of each rune in the text, and the text's
+	// length last.
+	bytePos []int
+	toks    []arabic.Token
+	norms   []string
 	// tokSent is the sentence of each token; sentTok the token range of
 	// each sentence.
 	sents   []arabic.Span
@@ -201,7 +204,8 @@ func newDoc(p *Pipeline, a Article) *doc {
 		d.lang = DetectLang(a.Text)
 	}
 	d.runes = []rune(a.Text)
-	d.toks = arabic.Tokenize(a.Text)
+	d.bytePos = arabic.Offsets(a.Text, d.runes)
+	d.toks = arabic.TokenizeRunes(a.Text, d.runes, d.bytePos)
 	d.norms = make([]string, len(d.toks))
 	d.owner = make([]int, len(d.toks))
 	d.tokSent = make([]int, len(d.toks))
@@ -257,7 +261,7 @@ func (d *doc) latin(i int) (latin, upper bool) {
 }
 
 // text returns the article text of code points [s, e).
-func (d *doc) text(s, e int) string { return string(d.runes[s:e]) }
+func (d *doc) text(s, e int) string { return d.a.Text[d.bytePos[s]:d.bytePos[e]] }
 
 // findDates sets the article's anchor date (its published date, or a
 // dateline near the top) and finds the date expressions of every sentence.

@@ -31,29 +31,50 @@ const (
 // every other non-space rune is a punctuation token of its own. Offsets are
 // code points.
 func Tokenize(text string) []Token {
-	// Token texts are slices of text: no copy per token. runes and byte
-	// offsets advance together so offsets stay in code points.
-	toks := make([]Token, 0, len(text)/6+1)
 	runes := []rune(text)
-	bytePos := make([]int, len(runes)+1)
-	{
-		b := 0
-		for i, r := range runes {
-			bytePos[i] = b
-			if r == utf8.RuneError {
-				// An invalid byte decodes to RuneError with width 1; a real
-				// U+FFFD is 3 bytes. Follow the text to tell them apart.
-				_, w := utf8.DecodeRuneInString(text[b:])
-				b += w
-			} else {
-				b += utf8.RuneLen(r)
-			}
+	return TokenizeRunes(text, runes, Offsets(text, runes))
+}
+
+// Offsets returns the byte offset in text of each of its runes (runes is
+// []rune(text)), and len(text) last.
+func Offsets(text string, runes []rune) []int {
+	pos := make([]int, len(runes)+1)
+	b := 0
+	for i, r := range runes {
+		pos[i] = b
+		if r == utf8.RuneError {
+			// An invalid byte decodes to RuneError with width 1; a real
+			// U+FFFD is 3 bytes. Follow the text to tell them apart.
+			_, w := utf8.DecodeRuneInString(text[b:])
+			b += w
+		} else {
+			b += utf8.RuneLen(r)
 		}
-		bytePos[len(runes)] = b
 	}
+	pos[len(runes)] = b
+	return pos
+}
+
+// TokenizeRunes is Tokenize for a caller that has the text's runes and
+// their Offsets already.
+func TokenizeRunes(text string, runes []rune, bytePos []int) []Token {
+	// Token texts are slices of text and their normal forms slices of the
+	// text's normal form (Fold works rune by rune, so the normal form of a
+	// token is the part of the text's that its runes give): no copy per
+	// token. Offsets are indexes into runes, so they are code points.
+	toks := make([]Token, 0, len(text)/6+1)
+	normPos := make([]int, len(runes)+1)
+	norm := make([]byte, 0, len(text))
+	for i, r := range runes {
+		normPos[i] = len(norm)
+		if r2, keep := Fold(r); keep {
+			norm = utf8.AppendRune(norm, r2)
+		}
+	}
+	normPos[len(runes)] = len(norm)
+	normText := string(norm)
 	mk := func(i, j int, k Kind) Token {
-		s := text[bytePos[i]:bytePos[j]]
-		return Token{Text: s, Norm: Normalize(s), Start: i, End: j, Kind: k}
+		return Token{Text: text[bytePos[i]:bytePos[j]], Norm: normText[normPos[i]:normPos[j]], Start: i, End: j, Kind: k}
 	}
 	n := len(runes)
 	for i := 0; i < n; {

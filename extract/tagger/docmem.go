@@ -1,5 +1,7 @@
 package tagger
 
+import "math/bits"
+
 // Document consistency: a name is usually tagged the same way wherever it
 // occurs in an article. TagDocument tags every sentence once with the base
 // layer, remembers how each word was tagged, and tags again with the doc
@@ -18,9 +20,9 @@ const docWindow = 12
 // word also by its shortest stem), with their proper prefixes in slot 0 so
 // that matching can stop early.
 type docMem struct {
-	words   map[uint64]docCounts
-	stems   map[uint64]docCounts
-	phrases map[uint64]docCounts
+	words   countTable
+	stems   countTable
+	phrases countTable
 }
 
 // docCounts is indexed by slot: 0 for O (or a span prefix), 1+type.
@@ -31,7 +33,76 @@ type docCounts [1 + maxDocTypes]int32
 const maxDocTypes = 7
 
 func newDocMem() *docMem {
-	return &docMem{words: map[uint64]docCounts{}, stems: map[uint64]docCounts{}, phrases: map[uint64]docCounts{}}
+	return &docMem{}
+}
+
+// countTable maps hashes to counts, like a map[uint64]docCounts that never
+// deletes: open addressing with linear probing, placed by the key's
+// multiplicative hash, which tagging probes several times per token.
+type countTable struct {
+	keys  []uint64
+	vals  []docCounts
+	n     int
+	shift uint // 64 - log2(len(keys))
+	zero  *docCounts
+}
+
+// slot returns the counts of key, adding zero counts when absent.
+func (t *countTable) slot(key uint64) *docCounts {
+	if key == 0 { // 0 marks an empty slot: the key 0 is kept aside
+		if t.zero == nil {
+			t.zero = new(docCounts)
+		}
+		return t.zero
+	}
+	if 2*(t.n+1) > len(t.keys) {
+		t.grow()
+	}
+	mask := uint64(len(t.keys) - 1)
+	for i := (key * 0x9E3779B97F4A7C15) >> t.shift; ; i = (i + 1) & mask {
+		switch t.keys[i] {
+		case key:
+			return &t.vals[i]
+		case 0:
+			t.keys[i] = key
+			t.n++
+			return &t.vals[i]
+		}
+	}
+}
+
+// get returns the counts of key and whether it was ever added.
+func (t *countTable) get(key uint64) (docCounts, bool) {
+	if key == 0 {
+		if t.zero == nil {
+			return docCounts{}, false
+		}
+		return *t.zero, true
+	}
+	if t.n == 0 {
+		return docCounts{}, false
+	}
+	mask := uint64(len(t.keys) - 1)
+	for i := (key * 0x9E3779B97F4A7C15) >> t.shift; ; i = (i + 1) & mask {
+		switch t.keys[i] {
+		case key:
+			return t.vals[i], true
+		case 0:
+			return docCounts{}, false
+		}
+	}
+}
+
+func (t *countTable) grow() {
+	keys, vals := t.keys, t.vals
+	size := max(64, 2*len(keys))
+	t.keys, t.vals, t.n = make([]uint64, size), make([]docCounts, size), 0
+	t.shift = uint(64 - bits.TrailingZeros(uint(size)))
+	for i, k := range keys {
+		if k != 0 {
+			*t.slot(k) = vals[i]
+		}
+	}
 }
 
 // add counts (sign 1) or uncounts (sign -1) the tags of one sentence.
@@ -41,8 +112,8 @@ func (d *docMem) add(toks []tokInfo, tags []uint8, sign int32) {
 		if t > 0 {
 			slot = 1 + int(t-1)/2
 		}
-		d.bump(d.words, toks[i].h, slot, sign)
-		d.bump(d.stems, toks[i].hs, slot, sign)
+		d.words.slot(toks[i].h)[slot] += sign
+		d.stems.slot(toks[i].hs)[slot] += sign
 	}
 	for _, sp := range goldSpans(tags) {
 		if sp.end-sp.start > maxPhraseLen {
@@ -55,10 +126,10 @@ func (d *docMem) add(toks []tokInfo, tags []uint8, sign int32) {
 			}
 			h := seqHash(0, h0)
 			for i := sp.start + 1; i < sp.end; i++ {
-				d.bump(d.phrases, h, 0, sign)
+				d.phrases.slot(h)[0] += sign
 				h = seqHash(h, toks[i].h)
 			}
-			d.bump(d.phrases, h, 1+sp.typ, sign)
+			d.phrases.slot(h)[1+sp.typ] += sign
 		}
 	}
 }
@@ -70,7 +141,7 @@ func (d *docMem) matchPhrases(toks []tokInfo) {
 		toks[i].docP = 0
 	}
 	lookup := func(h uint64) (uint8, bool) {
-		x, ok := d.phrases[h]
+		x, ok := d.phrases.get(h)
 		return infoOf(x), ok && x != (docCounts{})
 	}
 	matchLongest(toks, 1, maxPhraseLen, stemHashes, lookup, func(i, n int, v uint8) {
@@ -79,12 +150,6 @@ func (d *docMem) matchPhrases(toks []tokInfo) {
 			toks[j].docP = v
 		}
 	})
-}
-
-func (d *docMem) bump(m map[uint64]docCounts, h uint64, slot int, sign int32) {
-	x := m[h]
-	x[slot] += sign
-	m[h] = x
 }
 
 // infoOf summarizes counts like the corpus lexicon: the most frequent type
@@ -108,8 +173,10 @@ func infoOf(x docCounts) uint8 {
 // count the sentence itself.
 func (d *docMem) setDoc(toks []tokInfo) {
 	for i := range toks {
-		toks[i].docW = infoOf(d.words[toks[i].h])
-		toks[i].docS = infoOf(d.stems[toks[i].hs])
+		w, _ := d.words.get(toks[i].h)
+		st, _ := d.stems.get(toks[i].hs)
+		toks[i].docW = infoOf(w)
+		toks[i].docS = infoOf(st)
 	}
 	d.matchPhrases(toks)
 }
