@@ -55,15 +55,17 @@ func stem(w string, ok func(string) bool) (s string, cut int, found bool) {
 	}
 	// The attached prefixes, shortest first. The determiner ال is not among
 	// them: lexicons list the forms with and without it.
-	for _, p := range [...]string{"و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك", "لل", "ولل", "فلل"} {
-		if !strings.HasPrefix(w, p) {
+	h := arabic.Head(w)
+	for i := range stemProclitics.Len() {
+		if !stemProclitics.Match(i, w, h) {
 			continue
 		}
+		p := stemProclitics.At(i)
 		rest := w[len(p):]
-		if utf8.RuneCountInString(rest) < 2 {
+		if !arabic.TwoRunes(rest) {
 			continue
 		}
-		n := utf8.RuneCountInString(p)
+		n := len(p) / len("و") // every letter of a proclitic takes two bytes
 		if strings.HasSuffix(p, "لل") {
 			if f := "ال" + rest; ok(f) {
 				return f, n - 1, true
@@ -76,6 +78,9 @@ func stem(w string, ok func(string) bool) (s string, cut int, found bool) {
 	}
 	return w, 0, false
 }
+
+// stemProclitics are the proclitics stem strips, shortest first.
+var stemProclitics = arabic.NewPrefixes("و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك", "لل", "ولل", "فلل")
 
 // stemOf strips a proclitic when the rest satisfies ok; else returns w.
 func stemOf(w string, ok func(string) bool) string {

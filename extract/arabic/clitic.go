@@ -2,15 +2,14 @@ package arabic
 
 import (
 	"strings"
-	"unicode/utf8"
 )
 
 // proclitics are the attached prefixes tried by Stems, longest first. They
 // apply to normalized words.
-var proclitics = []string{
+var proclitics = NewPrefixes(
 	"وبال", "وكال", "وفال", "فبال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال",
 	"لل", "ال", "وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك",
-}
+)
 
 // Stems returns the candidate forms of a normalized word with proclitics
 // removed, from the word itself to the shortest stem, without duplicates.
@@ -22,7 +21,7 @@ func Stems(w string) []string {
 	// The list is short, so a linear duplicate check beats a map and keeps
 	// this per-token call to one allocation in the common case.
 	add := func(s string) {
-		if utf8.RuneCountInString(s) < 2 {
+		if !twoRunes(s) {
 			return
 		}
 		for _, o := range out {
@@ -32,8 +31,9 @@ func Stems(w string) []string {
 		}
 		out = append(out, s)
 	}
-	for _, p := range proclitics {
-		if strings.HasPrefix(w, p) {
+	h := Head(w)
+	for i := range proclitics.Len() {
+		if p := proclitics.At(i); proclitics.Match(i, w, h) {
 			rest := w[len(p):]
 			add(rest)
 			// لل drops the determiner's alef: للخارجية = ل + الخارجية.
@@ -52,12 +52,14 @@ func AnyStem(w string, f func(string) bool) bool {
 	if f(w) {
 		return true
 	}
-	for _, p := range proclitics {
-		if !strings.HasPrefix(w, p) {
+	h := Head(w)
+	for i := range proclitics.Len() {
+		if !proclitics.Match(i, w, h) {
 			continue
 		}
+		p := proclitics.At(i)
 		rest := w[len(p):]
-		if utf8.RuneCountInString(rest) >= 2 && rest != w && f(rest) {
+		if twoRunes(rest) && rest != w && f(rest) {
 			return true
 		}
 		if strings.HasSuffix(p, "لل") {

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/kgraph/kg/extract/arabic"
 )
 
 // Entity types, the same strings as extract.Person etc. (kept local so the
@@ -163,11 +165,13 @@ func firstForms(w string, buf []string) []string {
 		}
 		buf = append(buf, s)
 	}
-	for _, p := range proclitics {
-		rest, ok := strings.CutPrefix(w, p)
-		if !ok {
+	h := arabic.Head(w)
+	for i := range proclitics.Len() {
+		if !proclitics.Match(i, w, h) {
 			continue
 		}
+		rest := w[len(proclitics.At(i)):]
+		p := proclitics.At(i)
 		add(rest)
 		if strings.HasSuffix(p, "ل") && strings.HasPrefix(rest, "ل") {
 			add("ال" + rest[len("ل"):]) // لل = ل + ال, the determiner's alef dropped
@@ -183,7 +187,7 @@ func firstForms(w string, buf []string) []string {
 
 // proclitics are the conjunctions and prepositions that attach to a word,
 // longest first; the determiner is not among them (see firstForms).
-var proclitics = []string{"وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك"}
+var proclitics = arabic.NewPrefixes("وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك")
 
 // GivenName reports whether norm (a normalized token, clitics allowed) is
 // a known given name, Arabic or transliterated (جون، مايكل، سيرغي، محمد).

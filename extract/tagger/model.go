@@ -485,27 +485,27 @@ func allowed(ntags int) []bool {
 func viterbi(em, trans []int32, allow []bool, n, T int, score []int64, back []uint8, out []uint8) {
 	const neg = -1 << 62
 	start := T * T
-	// preds[from[c]:from[c+1]] are the tags allowed before tag c, in
+	// preds[span[c][0]:span[c][1]] are the tags allowed before tag c, in
 	// ascending order (so ties still go to the lower index), and
 	// into[c*T+p] the score of the transition p → c: with IOB2 an I tag
 	// has two predecessors, which spares most of the T×T transitions.
 	var predBuf [16 * 16]uint8
-	var fromBuf [17]int
+	var spanBuf [16][2]int
 	var intoBuf [16 * 16]int64
-	preds, from, into := predBuf[:0], fromBuf[:0], intoBuf[:0]
+	preds, span, into := predBuf[:0], spanBuf[:0], intoBuf[:0]
 	if T > 16 {
-		preds, from, into = make([]uint8, 0, T*T), make([]int, 0, T+1), make([]int64, 0, T*T)
+		preds, span, into = make([]uint8, 0, T*T), make([][2]int, 0, T), make([]int64, 0, T*T)
 	}
 	for c := 0; c < T; c++ {
-		from = append(from, len(preds))
+		from := len(preds)
 		for p := 0; p < T; p++ {
 			if allow[p*T+c] {
 				preds = append(preds, uint8(p))
 			}
 			into = append(into, int64(trans[p*T+c]))
 		}
+		span = append(span, [2]int{from, len(preds)})
 	}
-	from = append(from, len(preds))
 	for c := 0; c < T; c++ {
 		if allow[start+c] {
 			score[c] = int64(em[c]) + int64(trans[start+c])
@@ -513,35 +513,32 @@ func viterbi(em, trans []int32, allow []bool, n, T int, score []int64, back []ui
 			score[c] = neg
 		}
 	}
+	reach := false // every tag reachable at i-1: no tag to skip
 	for i := 1; i < n; i++ {
-		prev := score[(i-1)*T : i*T]
-		cur := score[i*T : i*T+T]
-		row := em[i*T : i*T+T]
-		bk := back[i*T : i*T+T]
-		reach := true // every tag reachable at i-1: no need to skip any
-		for _, v := range prev {
-			reach = reach && v != neg
-		}
-		for c := range cur {
+		prev := score[(i-1)*T : i*T : i*T]
+		cur := score[i*T : i*T+T : i*T+T]
+		row := em[i*T : i*T+T : i*T+T]
+		bk := back[i*T : i*T+T : i*T+T]
+		next := true
+		for c, sp := range span[:len(cur)] {
 			best, arg := int64(neg), 0
-			ps := preds[from[c]:from[c+1]]
-			tc := into[c*T : c*T+T]
+			pc := preds[sp[0]:sp[1]]
+			tc := into[c*T : c*T+T : c*T+T]
 			switch {
-			case reach && len(ps) == T:
-				tc = tc[:len(prev)]
-				for p, pv := range prev {
+			case reach && len(pc) == T:
+				for p, pv := range prev[:len(tc)] {
 					if v := pv + tc[p]; v > best {
 						best, arg = v, p
 					}
 				}
 			case reach:
-				for _, p := range ps {
+				for _, p := range pc {
 					if v := prev[p] + tc[p]; v > best {
 						best, arg = v, int(p)
 					}
 				}
 			default:
-				for _, p := range ps {
+				for _, p := range pc {
 					if prev[p] == neg {
 						continue
 					}
@@ -552,11 +549,13 @@ func viterbi(em, trans []int32, allow []bool, n, T int, score []int64, back []ui
 			}
 			if best == neg {
 				cur[c] = neg
+				next = false
 			} else {
 				cur[c] = best + int64(row[c])
 			}
 			bk[c] = uint8(arg)
 		}
+		reach = next
 	}
 	last := score[(n-1)*T : n*T]
 	arg := 0
