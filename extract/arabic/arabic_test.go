@@ -174,3 +174,13 @@ func FuzzSentences(f *testing.F) {
 		}
 	})
 }
+
+func TestFoldTableIsFold(t *testing.T) {
+	for r := rune(0); r <= 0x10FFFF+1; r++ {
+		o1, k1 := Fold(r)
+		o2, k2 := fold(r)
+		if o1 != o2 || k1 != k2 {
+			t.Fatalf("Fold(%U) = %U %v, fold = %U %v", r, o1, k1, o2, k2)
+		}
+	}
+}

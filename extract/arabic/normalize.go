@@ -41,6 +41,28 @@ func Normalize(s string) string {
 
 // Fold normalizes one rune; keep is false for runes that are dropped.
 func Fold(r rune) (out rune, keep bool) {
+	if r >= 0 && r < rune(len(foldTable)) {
+		f := foldTable[r]
+		return max(f, 0), f >= 0
+	}
+	return fold(r)
+}
+
+// foldTable is fold of the runes below U+0800 (Latin, Greek, Cyrillic,
+// Hebrew, Arabic), -1 for a dropped one: a table read instead of the
+// switches and the Unicode case tables.
+var foldTable = func() (t [0x800]rune) {
+	for r := range t {
+		f, keep := fold(rune(r))
+		if !keep {
+			f = -1
+		}
+		t[r] = f
+	}
+	return t
+}()
+
+func fold(r rune) (out rune, keep bool) {
 	switch {
 	case r < 0x80:
 		if 'A' <= r && r <= 'Z' {
