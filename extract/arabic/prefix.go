@@ -25,6 +25,11 @@ func NewPrefixes(list ...string) *Prefixes {
 
 // Head packs the first 8 bytes of w (fewer when w is shorter) for Match.
 func Head(w string) uint64 {
+	if len(w) >= 8 { // one load
+		_ = w[7]
+		return uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+	}
 	var x uint64
 	for i := 0; i < len(w) && i < 8; i++ {
 		x |= uint64(w[i]) << (8 * i)
