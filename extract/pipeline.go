@@ -213,7 +213,7 @@ func newDoc(p *Pipeline, a Article) *doc {
 		d.norms[i] = t.Norm
 		d.owner[i] = -1
 	}
-	d.sents = arabic.Sentences(a.Text)
+	d.sents = arabic.SentencesRunes(d.runes)
 	d.sentTok = make([][2]int, len(d.sents))
 	t := 0
 	for si, s := range d.sents {

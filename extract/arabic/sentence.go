@@ -9,8 +9,10 @@ type Span struct{ Start, End int }
 // or end of text (not inside a number or after a one-letter Latin initial),
 // and at every line break. Leading and trailing white space is trimmed from
 // each span; empty spans are dropped. Offsets are code points.
-func Sentences(text string) []Span {
-	runes := []rune(text)
+func Sentences(text string) []Span { return SentencesRunes([]rune(text)) }
+
+// SentencesRunes is Sentences for a caller that has the text's runes.
+func SentencesRunes(runes []rune) []Span {
 	var out []Span
 	start := 0
 	emit := func(s, e int) {

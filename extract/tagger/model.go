@@ -483,79 +483,10 @@ func allowed(ntags int) []bool {
 // viterbi finds the best valid tag sequence for emission scores em (n rows
 // of T) and writes it to out. Ties go to the lower tag index.
 func viterbi(em, trans []int32, allow []bool, n, T int, score []int64, back []uint8, out []uint8) {
-	const neg = -1 << 62
-	start := T * T
-	// preds[span[c][0]:span[c][1]] are the tags allowed before tag c, in
-	// ascending order (so ties still go to the lower index), and
-	// into[c*T+p] the score of the transition p → c: with IOB2 an I tag
-	// has two predecessors, which spares most of the T×T transitions.
-	var predBuf [16 * 16]uint8
-	var spanBuf [16][2]int
-	var intoBuf [16 * 16]int64
-	preds, span, into := predBuf[:0], spanBuf[:0], intoBuf[:0]
-	if T > 16 {
-		preds, span, into = make([]uint8, 0, T*T), make([][2]int, 0, T), make([]int64, 0, T*T)
-	}
-	for c := 0; c < T; c++ {
-		from := len(preds)
-		for p := 0; p < T; p++ {
-			if allow[p*T+c] {
-				preds = append(preds, uint8(p))
-			}
-			into = append(into, int64(trans[p*T+c]))
-		}
-		span = append(span, [2]int{from, len(preds)})
-	}
-	for c := 0; c < T; c++ {
-		if allow[start+c] {
-			score[c] = int64(em[c]) + int64(trans[start+c])
-		} else {
-			score[c] = neg
-		}
-	}
-	reach := false // every tag reachable at i-1: no tag to skip
-	for i := 1; i < n; i++ {
-		prev := score[(i-1)*T : i*T : i*T]
-		cur := score[i*T : i*T+T : i*T+T]
-		row := em[i*T : i*T+T : i*T+T]
-		bk := back[i*T : i*T+T : i*T+T]
-		next := true
-		for c, sp := range span[:len(cur)] {
-			best, arg := int64(neg), 0
-			pc := preds[sp[0]:sp[1]]
-			tc := into[c*T : c*T+T : c*T+T]
-			switch {
-			case reach && len(pc) == T:
-				for p, pv := range prev[:len(tc)] {
-					if v := pv + tc[p]; v > best {
-						best, arg = v, p
-					}
-				}
-			case reach:
-				for _, p := range pc {
-					if v := prev[p] + tc[p]; v > best {
-						best, arg = v, int(p)
-					}
-				}
-			default:
-				for _, p := range pc {
-					if prev[p] == neg {
-						continue
-					}
-					if v := prev[p] + tc[p]; v > best {
-						best, arg = v, int(p)
-					}
-				}
-			}
-			if best == neg {
-				cur[c] = neg
-				next = false
-			} else {
-				cur[c] = best + int64(row[c])
-			}
-			bk[c] = uint8(arg)
-		}
-		reach = next
+	if T <= maxFastTags {
+		viterbiSmall(em, trans, allow, n, T, score, back)
+	} else {
+		viterbiAny(em, trans, allow, n, T, score, back)
 	}
 	last := score[(n-1)*T : n*T]
 	arg := 0
@@ -567,5 +498,123 @@ func viterbi(em, trans []int32, allow []bool, n, T int, score []int64, back []ui
 	for i := n - 1; i >= 0; i-- {
 		out[i] = uint8(arg)
 		arg = int(back[i*T+arg])
+	}
+}
+
+// negScore marks an unreachable state.
+const negScore = -1 << 62
+
+// viterbiAny fills score and back for any number of tags, trying every
+// allowed transition.
+func viterbiAny(em, trans []int32, allow []bool, n, T int, score []int64, back []uint8) {
+	start := T * T
+	for c := 0; c < T; c++ {
+		if allow[start+c] {
+			score[c] = int64(em[c]) + int64(trans[start+c])
+		} else {
+			score[c] = negScore
+		}
+	}
+	for i := 1; i < n; i++ {
+		prev := score[(i-1)*T : i*T]
+		for c := 0; c < T; c++ {
+			best, arg := int64(negScore), 0
+			for p := 0; p < T; p++ {
+				if !allow[p*T+c] || prev[p] == negScore {
+					continue
+				}
+				if v := prev[p] + int64(trans[p*T+c]); v > best {
+					best, arg = v, p
+				}
+			}
+			if best == negScore {
+				score[i*T+c] = negScore
+			} else {
+				score[i*T+c] = best + int64(em[i*T+c])
+			}
+			back[i*T+c] = uint8(arg)
+		}
+	}
+}
+
+// maxFastTags is the most tags viterbiSmall handles (IOB2 over 7 types).
+const maxFastTags = 16
+
+// viterbiSmall is viterbiAny for at most maxFastTags tags, with the same
+// result. Transitions are copied into fixed arrays, and a tag that every
+// tag may precede is scored without the mask; with IOB2 the I tags, which
+// have two predecessors, go through their short list. Once every tag is
+// reachable no state needs the unreachable check.
+func viterbiSmall(em, trans []int32, allow []bool, n, T int, score []int64, back []uint8) {
+	const M = maxFastTags
+	var into [M][M]int64 // into[c][p]: the score of p → c
+	var all [M]bool      // every tag may precede c
+	var preds [M][M]uint8
+	var npred [M]int
+	for c := 0; c < T; c++ {
+		for p := 0; p < T; p++ {
+			into[c][p] = int64(trans[p*T+c])
+			if allow[p*T+c] {
+				preds[c][npred[c]] = uint8(p)
+				npred[c]++
+			}
+		}
+		all[c] = npred[c] == T
+	}
+	start := T * T
+	for c := 0; c < T; c++ {
+		if allow[start+c] {
+			score[c] = int64(em[c]) + int64(trans[start+c])
+		} else {
+			score[c] = negScore
+		}
+	}
+	reach := false // every tag reachable at i-1
+	var prev [M]int64
+	for i := 1; i < n; i++ {
+		copy(prev[:T], score[(i-1)*T:i*T])
+		row := em[i*T : i*T+T : i*T+T]
+		cur := score[i*T : i*T+T : i*T+T]
+		bk := back[i*T : i*T+T : i*T+T]
+		next := true
+		for c := range cur {
+			c &= M - 1
+			tc := &into[c]
+			best, arg := int64(negScore), 0
+			switch {
+			case reach && all[c]:
+				for p := 0; p < T; p++ {
+					p &= M - 1
+					if v := prev[p] + tc[p]; v > best {
+						best, arg = v, p
+					}
+				}
+			case reach:
+				for _, p := range preds[c][:npred[c]] {
+					p &= M - 1
+					if v := prev[p] + tc[p]; v > best {
+						best, arg = v, int(p)
+					}
+				}
+			default:
+				for _, p := range preds[c][:npred[c]] {
+					p &= M - 1
+					if prev[p] == negScore {
+						continue
+					}
+					if v := prev[p] + tc[p]; v > best {
+						best, arg = v, int(p)
+					}
+				}
+			}
+			if best == negScore {
+				cur[c] = negScore
+				next = false
+			} else {
+				cur[c] = best + int64(row[c])
+			}
+			bk[c] = uint8(arg)
+		}
+		reach = next
 	}
 }
