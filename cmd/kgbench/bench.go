@@ -118,16 +118,14 @@ func (b *bench) run(ctx context.Context, stdout io.Writer) (err error) {
 
 	// kg load into the empty database, then the reload.
 	path, _ := b.corpus(ctx, b.cfg.n)
-	r, err := b.kgLoad(ctx, path, b.cfg.n, fmt.Sprintf("kg load, %d articles, empty database", b.cfg.n))
+	r, counts, err := b.kgLoad(ctx, path, b.cfg.n, fmt.Sprintf("kg load, %d articles, empty database", b.cfg.n))
 	if err != nil {
 		return err
 	}
-	b.facts.load = r
-	if b.facts.counts, err = b.store.Counts(ctx); err != nil {
-		return err
-	}
+	b.rows = append(b.rows, r)
+	b.facts.load, b.facts.counts = r, counts
 	b.facts.rss = map[int]int64{b.cfg.n: r.rss}
-	r, err = b.kgLoad(ctx, path, 0, "kg load again, unchanged corpus")
+	r, _, err = b.kgLoad(ctx, path, 0, "kg load again, unchanged corpus")
 	if err != nil {
 		return err
 	}
@@ -135,17 +133,18 @@ func (b *bench) run(ctx context.Context, stdout io.Writer) (err error) {
 	if r.seconds > 0 {
 		r.note = fmt.Sprintf("%.0f× faster than the first load", b.facts.load.seconds/r.seconds)
 	}
+	b.rows = append(b.rows, r)
 	b.facts.reload = r
-	b.rows[len(b.rows)-1] = r
 
 	// The tagger costs most of extraction's CPU: the same load without it.
 	if err := b.fresh(ctx); err != nil {
 		return err
 	}
-	r, err = b.kgLoad(ctx, path, b.cfg.n, fmt.Sprintf("kg load --tagger=false, %d articles, empty database", b.cfg.n), "--tagger=false")
+	r, _, err = b.kgLoad(ctx, path, b.cfg.n, fmt.Sprintf("kg load --tagger=false, %d articles, empty database", b.cfg.n), "--tagger=false")
 	if err != nil {
 		return err
 	}
+	b.rows = append(b.rows, r)
 	b.facts.noTagger = r
 
 	// Loading alone: kg load of kg extract's JSON Lines, the like of LOAD
@@ -168,10 +167,11 @@ func (b *bench) run(ctx context.Context, stdout io.Writer) (err error) {
 			return err
 		}
 		p, _ := b.corpus(ctx, n)
-		r, err := b.kgLoad(ctx, p, n, fmt.Sprintf("kg load, %d articles, empty database", n))
+		r, _, err := b.kgLoad(ctx, p, n, fmt.Sprintf("kg load, %d articles, empty database", n))
 		if err != nil {
 			return err
 		}
+		b.rows = append(b.rows, r)
 		b.facts.rss[n] = r.rss
 	}
 
@@ -262,12 +262,14 @@ func (b *bench) runKGTo(ctx context.Context, stdout io.Writer, args ...string) (
 var loadLine = regexp.MustCompile(`articles: (\d+) loaded, (\d+) unchanged, (\d+) failed`)
 
 // kgLoad runs kg load on path; wantLoaded, when not 0, is the number of
-// articles it must load (else all must be unchanged).
-func (b *bench) kgLoad(ctx context.Context, path string, wantLoaded int, phase string, flags ...string) (row, error) {
+// articles it must load (else all must be unchanged). It returns the
+// table row, for the caller to annotate and append, and the database's
+// counts after the load.
+func (b *bench) kgLoad(ctx context.Context, path string, wantLoaded int, phase string, flags ...string) (row, graph.Counts, error) {
 	b.logf("%s", phase)
 	before, err := b.store.Counts(ctx)
 	if err != nil {
-		return row{}, err
+		return row{}, graph.Counts{}, err
 	}
 	args := []string{"load", "--uri", b.srv.uri(), "--username", "neo4j", "--password", benchPassword, "--progress=false"}
 	if b.cfg.batch > 0 {
@@ -277,32 +279,31 @@ func (b *bench) kgLoad(ctx context.Context, path string, wantLoaded int, phase s
 	cpu0 := b.srv.cpu()
 	c, err := b.runKG(ctx, append(args, path)...)
 	if err != nil {
-		return row{}, err
+		return row{}, graph.Counts{}, err
 	}
 	cpu := b.srv.cpu() - cpu0
 	m := loadLine.FindStringSubmatch(c.stdout)
 	if m == nil {
-		return row{}, fmt.Errorf("kg load printed no summary:\n%s", c.stdout)
+		return row{}, graph.Counts{}, fmt.Errorf("kg load printed no summary:\n%s", c.stdout)
 	}
 	loaded, _ := strconv.Atoi(m[1])
 	unchanged, _ := strconv.Atoi(m[2])
 	switch {
 	case m[3] != "0":
-		return row{}, fmt.Errorf("kg load: %s articles failed", m[3])
+		return row{}, graph.Counts{}, fmt.Errorf("kg load: %s articles failed", m[3])
 	case wantLoaded > 0 && loaded != wantLoaded:
-		return row{}, fmt.Errorf("kg load loaded %d articles, want %d", loaded, wantLoaded)
+		return row{}, graph.Counts{}, fmt.Errorf("kg load loaded %d articles, want %d", loaded, wantLoaded)
 	case wantLoaded == 0 && loaded != 0:
-		return row{}, fmt.Errorf("kg load of an unchanged corpus loaded %d articles (%d unchanged)", loaded, unchanged)
+		return row{}, graph.Counts{}, fmt.Errorf("kg load of an unchanged corpus loaded %d articles (%d unchanged)", loaded, unchanged)
 	}
 	after, err := b.store.Counts(ctx)
 	if err != nil {
-		return row{}, err
+		return row{}, graph.Counts{}, err
 	}
 	d := after.Sub(before)
 	r := row{phase: phase, articles: int64(loaded + unchanged), elements: d.Nodes["*"] + d.Relationships["*"],
 		seconds: c.seconds, rss: c.rss, neo4jCPU: cpu}
-	b.rows = append(b.rows, r)
-	return r, nil
+	return r, after, nil
 }
 
 // extraction measures the pipeline alone, in this process, with kg's
@@ -409,17 +410,12 @@ func (b *bench) preExtracted(ctx context.Context, path string) error {
 	if err := b.fresh(ctx); err != nil {
 		return err
 	}
-	r, err := b.kgLoad(ctx, out, b.cfg.n, fmt.Sprintf("kg load of kg extract's output, %d articles, empty database", b.cfg.n))
+	r, counts, err := b.kgLoad(ctx, out, b.cfg.n, fmt.Sprintf("kg load of kg extract's output, %d articles, empty database", b.cfg.n))
 	if err != nil {
 		return err
 	}
-	counts, err := b.store.Counts(ctx)
-	if err != nil {
-		return err
-	}
-	if r.note = b.countsNote("kg load of kg extract's output", counts); r.note != "" {
-		b.rows[len(b.rows)-1] = r
-	}
+	r.note = b.countsNote("kg load of kg extract's output", counts)
+	b.rows = append(b.rows, r)
 	b.facts.extracted = r
 	return nil
 }
