@@ -62,7 +62,7 @@ func TokenizeRunes(text string, runes []rune, bytePos []int) []Token {
 	// text's normal form (Fold works rune by rune, so the normal form of a
 	// token is the part of the text's that its runes give): no copy per
 	// token. Offsets are indexes into runes, so they are code points.
-	toks := make([]Token, 0, len(text)/6+1)
+	toks := make([]Token, 0, len(runes)/5+8) // news averages 5.5 code points a token
 	normPos := make([]int, len(runes)+1)
 	norm := make([]byte, 0, len(text))
 	for i, r := range runes {

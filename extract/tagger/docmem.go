@@ -36,6 +36,14 @@ func newDocMem() *docMem {
 	return &docMem{}
 }
 
+// reset empties d for another document, keeping its tables' memory when
+// it is not much larger than a news article needs.
+func (d *docMem) reset() {
+	for _, t := range []*countTable{&d.words, &d.stems, &d.phrases} {
+		t.reset()
+	}
+}
+
 // countTable maps hashes to counts, like a map[uint64]docCounts that never
 // deletes: open addressing with linear probing, placed by the key's
 // multiplicative hash, which tagging probes several times per token.
@@ -45,6 +53,24 @@ type countTable struct {
 	n     int
 	shift uint // 64 - log2(len(keys))
 	zero  *docCounts
+}
+
+// keepSlots is the largest table reset keeps (about 1.3 MB); a larger one
+// is dropped.
+const keepSlots = 1 << 15
+
+// reset empties t.
+func (t *countTable) reset() {
+	if len(t.keys) > keepSlots {
+		*t = countTable{}
+		return
+	}
+	if t.n > 0 {
+		clear(t.keys)
+		clear(t.vals)
+		t.n = 0
+	}
+	t.zero = nil
 }
 
 // slot returns the counts of key, adding zero counts when absent.

@@ -148,9 +148,33 @@ type scratch struct {
 	back  []uint8
 	out   []uint8
 
-	ents  []*wordEntry          // the cache entry of each token of the sentence
-	words map[string]*wordEntry // the word cache, see wordEntry
-	wkeys []uint64
+	mem *docMem // TagDocument's document memory, reset for each document
+	// TagDocument's per-token space, see docBuffers.
+	dtoks  []tokInfo
+	dem2   []int32
+	dfirst []uint8
+	ents   []*wordEntry          // the cache entry of each token of the sentence
+	words  map[string]*wordEntry // the word cache, see wordEntry
+	wkeys  []uint64
+}
+
+// keepTokens is the most tokens of a document whose buffers a scratch
+// keeps for the next one.
+const keepTokens = 1 << 14
+
+// docBuffers returns TagDocument's per-token space for a document of n
+// tokens: token information, the doc layer's scores (zeroed) and the first
+// pass's tags.
+func (s *scratch) docBuffers(n, T int) ([]tokInfo, []int32, []uint8) {
+	if cap(s.dtoks) < n || cap(s.dem2) < n*T {
+		s.dtoks, s.dem2, s.dfirst = make([]tokInfo, n), make([]int32, n*T), make([]uint8, n)
+	}
+	toks, em2, first := s.dtoks[:n], s.dem2[:n*T], s.dfirst[:n]
+	clear(em2)
+	if n > keepTokens {
+		s.dtoks, s.dem2, s.dfirst = nil, nil, nil
+	}
+	return toks, em2, first
 }
 
 // scratchPool keeps the scratch space of idle tagging goroutines. Unlike a
@@ -359,16 +383,22 @@ func (m *Model) TagDocument(doc [][]string) [][]string {
 		joint = m.joined()
 	}
 	sents := make([]sent, len(doc))
+	ntok := 0
+	for _, tokens := range doc {
+		ntok += len(tokens)
+	}
+	dtoks, dem2, dfirst := s.docBuffers(ntok, T)
 	for i, tokens := range doc {
 		if len(tokens) == 0 {
 			continue
 		}
 		x := &sents[i]
-		x.toks = make([]tokInfo, len(tokens))
-		s.grow(len(tokens), T)
+		n := len(tokens)
+		x.toks, dtoks = dtoks[:n:n], dtoks[n:]
+		s.grow(n, T)
 		m.prepareCached(s, tokens, x.toks, s.ents)
 		if m.doc != nil {
-			x.em2 = make([]int32, len(tokens)*T)
+			x.em2, dem2 = dem2[:n*T:n*T], dem2[n*T:]
 		}
 		for j := range x.toks {
 			e := s.em[j*T : j*T+T]
@@ -384,7 +414,8 @@ func (m *Model) TagDocument(doc [][]string) [][]string {
 			}
 		}
 		viterbi(s.em, m.base.trans, m.allow, len(tokens), T, s.score, s.back, s.out)
-		x.first = append([]uint8(nil), s.out...)
+		x.first, dfirst = dfirst[:n:n], dfirst[n:]
+		copy(x.first, s.out)
 	}
 	out := make([][]string, len(doc))
 	name := func(i int, tags []uint8) {
@@ -399,7 +430,11 @@ func (m *Model) TagDocument(doc [][]string) [][]string {
 		}
 		return out
 	}
-	mem := newDocMem()
+	if s.mem == nil {
+		s.mem = newDocMem()
+	}
+	mem := s.mem
+	mem.reset()
 	slide(len(doc), func(i int) []tokInfo { return sents[i].toks }, func(i int) []uint8 { return sents[i].first }, mem, func(i int) {
 		x := &sents[i]
 		if len(x.toks) == 0 {
