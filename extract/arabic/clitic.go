@@ -21,7 +21,7 @@ func Stems(w string) []string {
 	// The list is short, so a linear duplicate check beats a map and keeps
 	// this per-token call to one allocation in the common case.
 	add := func(s string) {
-		if !twoRunes(s) {
+		if !TwoRunes(s) {
 			return
 		}
 		for _, o := range out {
@@ -59,7 +59,7 @@ func AnyStem(w string, f func(string) bool) bool {
 		}
 		p := proclitics.At(i)
 		rest := w[len(p):]
-		if twoRunes(rest) && rest != w && f(rest) {
+		if TwoRunes(rest) && rest != w && f(rest) {
 			return true
 		}
 		if strings.HasSuffix(p, "لل") {

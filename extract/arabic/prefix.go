@@ -48,15 +48,12 @@ func (ps *Prefixes) Match(i int, w string, head uint64) bool {
 	return len(w) >= len(ps.list[i]) && head&ps.mask[i] == ps.code[i]
 }
 
-// twoRunes reports whether s has at least two code points.
-func twoRunes(s string) bool {
+// TwoRunes reports whether s has at least two code points, without
+// counting them all.
+func TwoRunes(s string) bool {
 	if len(s) < 2 {
 		return false
 	}
 	_, n := utf8.DecodeRuneInString(s)
 	return len(s) > n
 }
-
-// TwoRunes reports whether s has at least two code points, without
-// counting them all.
-func TwoRunes(s string) bool { return twoRunes(s) }

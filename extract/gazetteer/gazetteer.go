@@ -170,8 +170,8 @@ func firstForms(w string, buf []string) []string {
 		if !proclitics.Match(i, w, h) {
 			continue
 		}
-		rest := w[len(proclitics.At(i)):]
 		p := proclitics.At(i)
+		rest := w[len(p):]
 		add(rest)
 		if strings.HasSuffix(p, "ل") && strings.HasPrefix(rest, "ل") {
 			add("ال" + rest[len("ل"):]) // لل = ل + ال, the determiner's alef dropped

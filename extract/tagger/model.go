@@ -518,11 +518,25 @@ func allowed(ntags int) []bool {
 // viterbi finds the best valid tag sequence for emission scores em (n rows
 // of T) and writes it to out. Ties go to the lower tag index.
 func viterbi(em, trans []int32, allow []bool, n, T int, score []int64, back []uint8, out []uint8) {
+	start := T * T // the row of trans that scores the first tag
+	for c := 0; c < T; c++ {
+		if allow[start+c] {
+			score[c] = int64(em[c]) + int64(trans[start+c])
+		} else {
+			score[c] = negScore
+		}
+	}
 	if T <= maxFastTags {
 		viterbiSmall(em, trans, allow, n, T, score, back)
 	} else {
 		viterbiAny(em, trans, allow, n, T, score, back)
 	}
+	backtrack(score, back, n, T, out)
+}
+
+// backtrack writes to out the tag sequence that ends in the best-scored
+// tag of the last row and follows back; ties go to the lower tag index.
+func backtrack(score []int64, back []uint8, n, T int, out []uint8) {
 	last := score[(n-1)*T : n*T]
 	arg := 0
 	for c := 1; c < T; c++ {
@@ -539,17 +553,9 @@ func viterbi(em, trans []int32, allow []bool, n, T int, score []int64, back []ui
 // negScore marks an unreachable state.
 const negScore = -1 << 62
 
-// viterbiAny fills score and back for any number of tags, trying every
-// allowed transition.
+// viterbiAny fills score and back after the first row, which viterbi
+// scored, for any number of tags, trying every allowed transition.
 func viterbiAny(em, trans []int32, allow []bool, n, T int, score []int64, back []uint8) {
-	start := T * T
-	for c := 0; c < T; c++ {
-		if allow[start+c] {
-			score[c] = int64(em[c]) + int64(trans[start+c])
-		} else {
-			score[c] = negScore
-		}
-	}
 	for i := 1; i < n; i++ {
 		prev := score[(i-1)*T : i*T]
 		for c := 0; c < T; c++ {
@@ -595,14 +601,6 @@ func viterbiSmall(em, trans []int32, allow []bool, n, T int, score []int64, back
 			}
 		}
 		all[c] = npred[c] == T
-	}
-	start := T * T
-	for c := 0; c < T; c++ {
-		if allow[start+c] {
-			score[c] = int64(em[c]) + int64(trans[start+c])
-		} else {
-			score[c] = negScore
-		}
 	}
 	reach := false // every tag reachable at i-1
 	var prev [M]int64
