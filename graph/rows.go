@@ -21,6 +21,7 @@ type rows struct {
 	entities  []entityRow      // sorted by id
 	entityIDs []string         // the ids of entities, same order
 	relations map[string][]any // relation type → [from, to, key, articles, sentenceIds], sorted
+	finish    []any            // {id, hash} of each article, sorted by id (qFinish)
 	// Totals, for Stats.
 	relationCount, sentenceCount, mentionCount, articleMentionCount int
 }
@@ -32,6 +33,9 @@ type rows struct {
 type articleChunk struct {
 	rows []any
 	ents []int
+	// relationships is the number of relationships qArticles creates for
+	// each article of rows.
+	relationships []int
 }
 
 // entityRow is one entity of a batch and what the batch's articles say
@@ -269,6 +273,12 @@ func buildRows(results []extract.Result) (*rows, error) {
 				nonNilAny(byIndex[s.Index])}
 		}
 		r.sentenceCount += len(sentences)
+		nrel := len(mentions) + len(sentences)
+		for _, s := range sentences {
+			nrel += len(s.([]any)[5].([]any))
+		}
+		chunk.relationships = append(chunk.relationships, nrel)
+		r.finish = append(r.finish, map[string]any{"id": aid, "hash": nilIfEmpty(res.Article.ContentHash)})
 		art := articleProps(res.Article)
 		art["mentions"], art["sentences"] = nonNilAny(mentions), sentences
 		chunk.rows = append(chunk.rows, art)
@@ -300,7 +310,38 @@ func buildRows(results []extract.Result) (*rows, error) {
 		})
 	}
 	r.relationCount = len(keys)
+	slices.SortFunc(r.finish, func(a, b any) int {
+		return strings.Compare(a.(map[string]any)["id"].(string), b.(map[string]any)["id"].(string))
+	})
 	return r, nil
+}
+
+// relationsOf returns the typed relation rows with only the share of the
+// articles ours: the others are left out of the provenance lists, and a
+// relation no article of ours supports is dropped.
+func (r *rows) relationsOf(ours map[string]bool) map[string][]any {
+	out := make(map[string][]any, len(r.relations))
+	for typ, rows := range r.relations {
+		for _, row := range rows {
+			row := row.([]any)
+			var arts, sids []string
+			for _, a := range row[3].([]string) {
+				if ours[a] {
+					arts = append(arts, a)
+				}
+			}
+			if len(arts) == 0 {
+				continue
+			}
+			for _, s := range row[4].([]string) {
+				if ours[s[:strings.LastIndexByte(s, '#')]] {
+					sids = append(sids, s)
+				}
+			}
+			out[typ] = append(out[typ], []any{row[0], row[1], row[2], arts, sids})
+		}
+	}
+	return out
 }
 
 func nonNilAny(l []any) []any {

@@ -15,7 +15,10 @@
 // replacing or deleting an article leaves no trace of its old version.
 // Write keeps the aggregates up to date from the stored values and what a
 // batch adds, at a cost that does not grow with the graph; entities an old
-// version of an article mentioned are recomputed from their edges. A list
+// version of an article mentioned are recomputed from their edges. An
+// article's content is written before its share of the aggregates: in
+// between it is pending (a pending token, no contentHash) and counted
+// nowhere, and the next write of it replaces it (see Write). A list
 // property is absent rather than empty.
 //
 // Export writes the same graph as CSV files for neo4j-admin import or
@@ -41,13 +44,15 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
-// DefaultBatchSize is the number of articles per write transaction that
-// callers should use when they have no better figure. Measured on a 2-core
-// machine with a local Neo4j (cmd/kgbench): up to 10,000 articles, 50 to
-// 500 load at about the same rate; beyond, every batch rewrites the
-// growing provenance lists of popular relations, and 500 loads 30,000
-// articles 20% faster than 100. Larger transactions cost Neo4j more
-// garbage collection and the client more memory.
+// DefaultBatchSize is the number of articles per Write that callers should
+// use when they have no better figure. A batch's content goes in
+// transactions of a few articles; its share of entity aggregates and typed
+// relations in one transaction per batch. Measured on a 2-core machine
+// with a local Neo4j (cmd/kgbench), before content was split off: up to
+// 10,000 articles, 50 to 500 load at about the same rate; beyond, every
+// batch rewrites the growing provenance lists of popular relations, and
+// 500 loads 30,000 articles 20% faster than 100. Larger batches cost the
+// client more memory.
 const DefaultBatchSize = 500
 
 // DefaultDatabase is the database used when Config.Database is empty.

@@ -2,10 +2,14 @@ package graph
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/kgraph/kg/extract"
@@ -43,28 +47,72 @@ func (s *Stats) add(c neo4j.Counters) {
 	s.PropertiesSet += c.PropertiesSet()
 }
 
+// addStats adds the server counters of o.
+func (s *Stats) addStats(o Stats) {
+	s.NodesCreated += o.NodesCreated
+	s.NodesDeleted += o.NodesDeleted
+	s.RelationshipsCreated += o.RelationshipsCreated
+	s.RelationshipsDeleted += o.RelationshipsDeleted
+	s.PropertiesSet += o.PropertiesSet
+}
+
 // typedRelations is the relationship-type alternation of the typed relations.
 const typedRelations = "HOLDS_ROLE|SPOKESPERSON_FOR|MEMBER_OF|PART_OF|PARTICIPATED_IN|OCCURRED_IN|CO_MENTIONED|RENAMED_TO"
 
 // Removal of whatever earlier versions of the articles $ids contributed.
 const (
-	// qLockArticles takes the write lock of each article of the batch, in
-	// id order, before its version is read: a second writer of the same
-	// article waits here until the first commits, then sees its version
-	// and replaces it, instead of adding a copy beside it. A node it
-	// creates has no contentHash until insert sets one. It returns how
-	// many articles it locked (n), how many were in the graph (old) and
-	// the entities those mention.
-	qLockArticles = `UNWIND $ids AS aid
+	// qClaimArticles takes the write lock of each article of a chunk, in
+	// id order, before its state is read: a second writer of the same
+	// article waits here until the first commits, then sees what it wrote
+	// and replaces it, instead of adding a copy beside it. An article is
+	// done when it has a contentHash (its whole contribution is in the
+	// graph) and pending when it has a pending token instead (its content
+	// is in the graph, its share of entity aggregates and typed relations
+	// is not). A node it creates is neither until the chunk writes it. It
+	// returns how many articles it locked (n), the done ones, how many are
+	// pending and the entities those mention.
+	qClaimArticles = `UNWIND $ids AS aid
 MERGE (a:Article {id: aid})
 SET a:Article
-WITH a, a.contentHash IS NOT NULL AS old
-OPTIONAL MATCH (a)-[:MENTIONS]->(e:Entity) WHERE old
-RETURN count(DISTINCT a) AS n, count(DISTINCT CASE WHEN old THEN a END) AS old, collect(DISTINCT e.id) AS entities`
+WITH a, a.contentHash IS NOT NULL AS done, a.pending IS NOT NULL AS pending
+OPTIONAL MATCH (a)-[:MENTIONS]->(e:Entity) WHERE pending
+RETURN count(DISTINCT a) AS n, collect(DISTINCT CASE WHEN done THEN a.id END) AS done,
+       count(DISTINCT CASE WHEN pending THEN a END) AS pending, collect(DISTINCT e.id) AS entities`
 
-	// qOld finds which articles exist and which entities they mention.
+	// qFinishClaim locks the articles of a batch, in id order, and tells
+	// which still carry the writer's token (ours), which are done, and the
+	// entities the done ones mention. An article another writer claimed
+	// since is neither: that writer completes it.
+	qFinishClaim = `UNWIND $ids AS aid
+MATCH (a:Article {id: aid})
+SET a:Article
+WITH a, a.pending = $token AS ours, a.contentHash IS NOT NULL AS done
+OPTIONAL MATCH (a)-[:MENTIONS]->(e:Entity) WHERE done
+RETURN collect(DISTINCT CASE WHEN ours THEN a.id END) AS ours, collect(DISTINCT CASE WHEN done THEN a.id END) AS done,
+       collect(DISTINCT e.id) AS entities`
+
+	// qMarkDone marks the articles that carry the writer's token done.
+	qMarkDone = `UNWIND $rows AS row
+MATCH (a:Article {id: row.id})
+WITH a, row WHERE a.pending = $token
+SET a.contentHash = row.hash
+REMOVE a.pending
+RETURN count(*) AS n`
+
+	// qAbandonClaim locks the articles of a failed batch, in id order, and
+	// returns those still pending with the writer's token and the
+	// entities they mention.
+	qAbandonClaim = `UNWIND $ids AS aid
+MATCH (a:Article {id: aid})
+SET a:Article
+WITH a WHERE a.pending = $token
+OPTIONAL MATCH (a)-[:MENTIONS]->(e:Entity)
+RETURN collect(DISTINCT a.id) AS ours, collect(DISTINCT e.id) AS entities`
+
+	// qOld finds which articles exist, done or pending, and which
+	// entities they mention.
 	qOld = `UNWIND $ids AS aid
-MATCH (a:Article {id: aid}) WHERE a.contentHash IS NOT NULL
+MATCH (a:Article {id: aid}) WHERE a.contentHash IS NOT NULL OR a.pending IS NOT NULL
 OPTIONAL MATCH (a)-[:MENTIONS]->(e:Entity)
 RETURN count(DISTINCT a) AS old, collect(DISTINCT e.id) AS entities`
 
@@ -120,6 +168,15 @@ RETURN row.id AS id, elementId(e) AS eid, e.articleCount AS articleCount, e.ment
        e.aliases AS aliases, e.evidence AS evidence,
        e.name AS name, e.nameEn AS nameEn, e.wikidata AS wikidata, e.type AS type, e.date AS date`
 
+	// qMergeEntities creates the entities a batch mentions that are not in
+	// the graph yet, without aggregates, in id order, and returns the
+	// element id of each. It takes no lock on existing entities, so that
+	// chunks mentioning the same entities can be written side by side.
+	qMergeEntities = `UNWIND $rows AS row
+MERGE (e:Entity {id: row.id})
+ON CREATE SET e:$(row.label)
+RETURN row.id AS id, elementId(e) AS eid`
+
 	// qLockExisting takes the write lock of existing entities (Delete).
 	qLockExisting = `UNWIND $ids AS id
 MATCH (e:Entity {id: id})
@@ -131,9 +188,11 @@ RETURN count(*) AS n`
 // $eids, the element ids qEntityState returned.
 const (
 	// qArticles writes each article with its Article-MENTIONS edges, its
-	// sentences and their mention edges. The entity nodes the articles
-	// mention are looked up once into a list (es) that the rows index; if one is missing the list
-	// is short and nothing is written, which the caller's count of created
+	// sentences and their mention edges, pending with $token, except the
+	// articles $skip. The entity nodes the articles mention are looked up
+	// once into a list (es) that the rows index, by element ids read in
+	// the same transaction. If one is missing the list is short and
+	// nothing is written, which the caller's count of created
 	// relationships tells.
 	qArticles = `CALL () {
   UNWIND $eids AS eid
@@ -142,9 +201,10 @@ const (
 }
 WITH es WHERE size(es) = size($eids)
 UNWIND $articles AS art
+WITH es, art WHERE NOT art.id IN $skip
 MERGE (a:Article {id: art.id})
 SET a.path = art.path, a.title = art.title, a.url = art.url, a.source = art.source,
-    a.published = art.published, a.lang = art.lang, a.contentHash = art.contentHash
+    a.published = art.published, a.lang = art.lang, a.contentHash = null, a.pending = $token
 WITH es, a, art
 CALL (es, a, art) {
   UNWIND art.mentions AS m // [entity, count, name, aliases, nameEn, wikidata, type, date, evidence]
@@ -170,16 +230,18 @@ RETURN count(*) AS n`
 	// values of the mode properties whose winner a batch may have changed.
 	qRecount = `UNWIND $rows AS row
 MATCH (e) WHERE elementId(e) = row.eid
-MATCH (:Article)-[m:MENTIONS]->(e)
+MATCH (a:Article)-[m:MENTIONS]->(e) WHERE a.contentHash IS NOT NULL
 UNWIND row.props AS p
 WITH row, p, m[p.name] AS v
 WHERE v IN p.cands
 RETURN row.eid AS eid, p.name AS prop, v AS value, count(*) AS votes`
 )
 
-// Entity aggregates recomputed from all the Article-MENTIONS edges, for the
-// entities whose share of an article was taken away: removing a view can
-// change a mode or drop an alias, which only the remaining edges tell.
+// Entity aggregates recomputed from the Article-MENTIONS edges of done
+// articles, for the entities whose share of an article was taken away:
+// removing a view can change a mode or drop an alias, which only the
+// remaining edges tell. An entity that only pending articles mention keeps
+// no aggregates.
 const (
 	qOrphans = `UNWIND $ids AS id
 MATCH (e:Entity {id: id})
@@ -192,7 +254,7 @@ RETURN count(*) AS n`
 	qRecompute = `UNWIND $ids AS id
 MATCH (e:Entity {id: id})
 CALL (e) {
-  MATCH (:Article)-[m:MENTIONS]->(e)
+  MATCH (a:Article)-[m:MENTIONS]->(e) WHERE a.contentHash IS NOT NULL
   RETURN count(m) AS articleCount, sum(m.count) AS mentionCount,
          collect(m.aliases) AS aliasLists, collect(m.name) AS names,
          collect(m.nameEn) AS nameEns, collect(m.wikidata) AS wikidatas,
@@ -208,7 +270,8 @@ CALL (nameEns) { UNWIND nameEns AS v WITH v, count(*) AS c ORDER BY c DESC, v RE
 CALL (wikidatas) { UNWIND wikidatas AS v WITH v, count(*) AS c ORDER BY c DESC, v RETURN head(collect(v)) AS wikidata }
 CALL (types) { UNWIND types AS v WITH v, count(*) AS c ORDER BY c DESC, v RETURN head(collect(v)) AS eventType }
 CALL (dates) { UNWIND dates AS v WITH v, count(*) AS c ORDER BY c DESC, v RETURN head(collect(v)) AS date }
-SET e.articleCount = articleCount, e.mentionCount = mentionCount,
+SET e.articleCount = CASE articleCount WHEN 0 THEN null ELSE articleCount END,
+    e.mentionCount = CASE articleCount WHEN 0 THEN null ELSE mentionCount END,
     e.aliases = CASE size(aliases) WHEN 0 THEN null ELSE aliases END,
     e.name = name, e.nameEn = nameEn, e.wikidata = wikidata,
     e.type = eventType, e.date = date, e.evidence = evidence
@@ -261,15 +324,28 @@ CREATE (f)-[:` + typ + ` {` + props + `}]->(t)
 RETURN count(*) AS n`
 }
 
-// Write stores a batch of articles in one transaction: for each article it
-// first removes what an earlier version contributed, then writes the new
-// version, then brings the aggregates of every entity the old or new
-// versions touch up to date and deletes entities no article mentions any
-// more. Either the whole batch is written or nothing is. When ctx ends
-// while the commit is under way the outcome is unknown (as with any
-// database); writing the batch again is always safe. Write does not
-// compare content hashes; callers skip unchanged articles with Hashes.
-// Pass about BatchSize articles at once.
+// Write stores a batch of articles. For each article it first removes what
+// an earlier version contributed, then writes the new version, then brings
+// the aggregates of every entity the old or new versions touch up to date
+// and deletes entities no article mentions any more. When ctx ends while a
+// commit is under way the outcome is unknown (as with any database);
+// writing the batch again is always safe. Write does not compare content
+// hashes; callers skip unchanged articles with Hashes. Pass about
+// BatchSize articles at once.
+//
+// An article is written in two steps, each a transaction. Its content
+// (the Article node, its sentences and mention edges) goes in a small
+// transaction of a few articles, several at once, and leaves the article
+// pending: it carries the writer's token and no contentHash, and no
+// aggregate or typed relation counts it. Then one transaction for the
+// whole batch adds the pending articles' share to the entities and typed
+// relations and marks them done by setting contentHash. Short content
+// transactions keep Neo4j's transaction state young, which saves its
+// garbage collector most of its work, while popular entities are updated
+// once a batch rather than once a chunk. A crash between the two steps
+// leaves pending articles, which Hashes reports as absent: the next load
+// of them writes them again, removing the pending content first. Readers
+// may see a pending article's content before its aggregates.
 //
 // Aggregates cost what the batch adds, not what the graph holds: counts,
 // aliases and evidence are updated from the stored values, and a name is
@@ -313,49 +389,412 @@ func (s *Store) WriteBatch(ctx context.Context, b *Batch) (Stats, error) {
 		return Stats{}, nil
 	}
 	start := time.Now()
-	sess := s.session(ctx, neo4j.AccessModeWrite)
+	w := &batchWrite{s: s, r: r, token: newToken(), st: Stats{
+		Articles: len(r.ids), Sentences: r.sentenceCount, Entities: len(r.entityIDs),
+		Mentions: r.mentionCount, Relations: r.relationCount,
+	}}
+	err := w.content(ctx)
+	if err == nil {
+		err = w.finish(ctx)
+	}
+	if err != nil {
+		w.abandon(ctx)
+		return Stats{}, fmt.Errorf("graph write of %d articles (first %q): %w", len(r.ids), r.ids[0], err)
+	}
+	s.log.Debug("batch written", "articles", w.st.Articles, "replaced", w.st.Replaced,
+		"nodesCreated", w.st.NodesCreated, "relsCreated", w.st.RelationshipsCreated,
+		"entitiesRemoved", w.st.Removed, "took", time.Since(start))
+	return w.st, nil
+}
+
+// contentWriters is the number of content transactions a batch runs at
+// once. Two keep a local Neo4j busy while each waits for its commit or
+// for the client, without contending much for locks: chunks share only
+// entity nodes, and Neo4j adds relationships to a dense node under a
+// shared lock. A deadlock between them is retried by the driver.
+const contentWriters = 2
+
+// batchWrite is one WriteBatch under way.
+type batchWrite struct {
+	s     *Store
+	r     *rows
+	token string
+	mu    sync.Mutex
+	st    Stats
+}
+
+// newToken returns a random token that tells this write's pending
+// articles from anyone else's.
+func newToken() string {
+	var b [12]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic(err) // crypto/rand does not fail on Linux, macOS or Windows
+	}
+	return hex.EncodeToString(b[:])
+}
+
+// errEntityGone means an entity node was deleted under a chunk by another
+// writer, which found it mentioned by no article; writing the chunk again
+// creates it again.
+var errEntityGone = errors.New("an entity node was deleted meanwhile")
+
+// content writes the articles' content chunk by chunk, contentWriters
+// chunks at once.
+func (w *batchWrite) content(ctx context.Context) error {
+	work := make(chan int)
+	errs := make([]error, contentWriters)
+	var failed atomic.Bool
+	var wg sync.WaitGroup
+	for k := range contentWriters {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				if failed.Load() {
+					continue
+				}
+				err := w.chunk(ctx, i)
+				for try := 0; try < 3 && errors.Is(err, errEntityGone); try++ {
+					err = w.chunk(ctx, i)
+				}
+				if err != nil {
+					errs[k] = err
+					failed.Store(true)
+				}
+			}
+		}()
+	}
+	for i := range w.r.articles {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// chunk writes the content of one chunk of articles in one transaction,
+// leaving them pending. Articles that are done are left for finish, which
+// replaces them in the transaction that counts them, so that a failed
+// write never leaves an article without its old version. A pending
+// version (of a writer that crashed, or of a concurrent one) is removed
+// first.
+func (w *batchWrite) chunk(ctx context.Context, i int) error {
+	r := w.r
+	c := &r.articles[i]
+	ids := make([]any, len(c.rows))
+	for x, a := range c.rows {
+		ids[x] = a.(map[string]any)["id"]
+	}
+	ents := make([]string, len(c.ents))
+	for x, k := range c.ents {
+		ents[x] = r.entityIDs[k]
+	}
+	slices.Sort(ents) // the lock order
+	sess := w.s.session(ctx, neo4j.AccessModeWrite)
 	defer sess.Close(ctx)
 	committing := false
-	stats, err := neo4j.ExecuteWrite(ctx, sess, func(tx neo4j.ManagedTransaction) (Stats, error) {
+	st, err := neo4j.ExecuteWrite(ctx, sess, func(tx neo4j.ManagedTransaction) (Stats, error) {
 		committing = false
-		// A fresh Stats per attempt: the driver may run this function again.
-		st := Stats{
-			Articles: len(r.ids), Sentences: r.sentenceCount, Entities: len(r.entityIDs),
-			Mentions: r.mentionCount, Relations: r.relationCount,
-		}
-		rec, err := run(ctx, tx, qLockArticles, map[string]any{"ids": sortedIDs(r.ids)}, len(r.ids), &st)
+		var st Stats
+		rec, err := run(ctx, tx, qClaimArticles, map[string]any{"ids": sortedIDs(ids)}, len(ids), &st)
 		if err != nil {
 			return st, err
 		}
-		old := oldEntities(rec, &st)
-		state, err := s.lock(ctx, tx, r, old, &st)
-		if err != nil {
-			return st, err
-		}
-		if st.Replaced > 0 {
-			if err := s.remove(ctx, tx, r.ids, &st); err != nil {
+		done := stringList(rec, "done")
+		var eids map[string]any
+		if count(rec, "pending") == 0 {
+			eids, err = mergeEntities(ctx, tx, r, ents, qMergeEntities, &st)
+			if err != nil {
 				return st, err
 			}
+			if err := w.writeArticles(ctx, tx, c, eids, done, &st); err != nil {
+				return st, err
+			}
+		} else {
+			// Lock what the pending and new versions mention, in id
+			// order, before the pending versions' entities can become
+			// orphans.
+			old := stringList(rec, "entities")
+			slices.Sort(old)
+			eids, err = mergeEntities(ctx, tx, r, union(old, ents), qLockEntities, &st)
+			if err != nil {
+				return st, err
+			}
+			for _, q := range []string{qUnsentence, qUnmention} {
+				if _, err := run(ctx, tx, q, map[string]any{"ids": minusAny(ids, done)}, -1, &st); err != nil {
+					return st, err
+				}
+			}
+			if err := w.writeArticles(ctx, tx, c, eids, done, &st); err != nil {
+				return st, err
+			}
+			if gone := minus(old, ents); len(gone) > 0 {
+				rec, err := run(ctx, tx, qOrphans, map[string]any{"ids": gone}, -1, &st)
+				if err != nil {
+					return st, err
+				}
+				st.Removed += count(rec, "n")
+			}
 		}
-		if err := s.insert(ctx, tx, r, state, &st); err != nil {
+		committing = true
+		return st, nil
+	}, txMeta("content", ids))
+	if err != nil {
+		var n4j *neo4j.Neo4jError
+		if errors.As(err, &n4j) && strings.HasSuffix(n4j.Code, ".EntityNotFound") {
+			err = fmt.Errorf("%w: %w", errEntityGone, err)
+		}
+		return uncertain(committing, err)
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.st.Removed += st.Removed
+	w.st.addStats(st)
+	return nil
+}
+
+// mergeEntities runs q (qMergeEntities or qLockEntities) for the entities
+// ids (sorted) and returns their element ids. Entities of no article of
+// the batch get the label Entity, which they have.
+func mergeEntities(ctx context.Context, tx neo4j.ManagedTransaction, r *rows, ids []string, q string, st *Stats) (map[string]any, error) {
+	rows := make([]any, len(ids))
+	for i, id := range ids {
+		label := "Entity"
+		if k, found := slices.BinarySearch(r.entityIDs, id); found {
+			label = r.entities[k].label
+		}
+		rows[i] = map[string]any{"id": id, "label": label}
+	}
+	res, err := tx.Run(ctx, keepPlan+q, map[string]any{"rows": rows})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", firstLine(q), err)
+	}
+	out := make(map[string]any, len(ids))
+	for res.Next(ctx) {
+		v := res.Record().Values
+		id, _ := v[0].(string)
+		out[id] = v[1]
+	}
+	sum, err := res.Consume(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", firstLine(q), err)
+	}
+	st.add(sum.Counters())
+	if len(out) != len(ids) {
+		return nil, fmt.Errorf("%s: %d of %d entities merged", firstLine(q), len(out), len(ids))
+	}
+	return out, nil
+}
+
+// writeArticles runs qArticles for the articles of one chunk except skip,
+// and checks that every relationship went in: when an entity node is
+// missing, nothing does.
+func (w *batchWrite) writeArticles(ctx context.Context, tx neo4j.ManagedTransaction, c *articleChunk, eids map[string]any, skip []string, st *Stats) error {
+	want := 0
+	for x, a := range c.rows {
+		if !slices.Contains(skip, a.(map[string]any)["id"].(string)) {
+			want += c.relationships[x]
+		}
+	}
+	if want == 0 && len(skip) == len(c.rows) {
+		return nil
+	}
+	pairs := make([]any, len(c.ents))
+	for x, k := range c.ents {
+		pairs[x] = eids[w.r.entityIDs[k]]
+	}
+	if skip == nil {
+		skip = []string{}
+	}
+	res, err := tx.Run(ctx, keepPlan+qArticles, map[string]any{"articles": c.rows, "eids": pairs, "token": w.token, "skip": skip})
+	if err != nil {
+		return fmt.Errorf("write articles: %w", err)
+	}
+	sum, err := res.Consume(ctx)
+	if err != nil {
+		return fmt.Errorf("write articles: %w", err)
+	}
+	st.add(sum.Counters())
+	if got := sum.Counters().RelationshipsCreated(); got != want {
+		return fmt.Errorf("write articles: %d of %d relationships written: %w", got, want, errEntityGone)
+	}
+	return nil
+}
+
+// finish, in one transaction, replaces the batch's articles that were
+// done before, adds the pending articles to the entity aggregates and
+// typed relations, and marks them done. An article another writer
+// claimed since is left to that writer; then the relations leave out its
+// share and the batch's entities are recomputed from their edges instead
+// of updated.
+func (w *batchWrite) finish(ctx context.Context) error {
+	r := w.r
+	sess := w.s.session(ctx, neo4j.AccessModeWrite)
+	defer sess.Close(ctx)
+	committing := false
+	st, err := neo4j.ExecuteWrite(ctx, sess, func(tx neo4j.ManagedTransaction) (Stats, error) {
+		committing = false
+		var st Stats
+		rec, err := run(ctx, tx, qFinishClaim, map[string]any{"ids": sortedIDs(r.ids), "token": w.token}, -1, &st)
+		if err != nil {
 			return st, err
 		}
-		if err := s.aggregate(ctx, tx, r, state, old, &st); err != nil {
+		ours, done := stringList(rec, "ours"), stringList(rec, "done")
+		old := stringList(rec, "entities")
+		slices.Sort(old)
+		st.Replaced = len(done)
+		state, err := w.s.lock(ctx, tx, r, old, &st)
+		if err != nil {
 			return st, err
 		}
-		if err := s.recompute(ctx, tx, old, minus(old, r.entityIDs), &st); err != nil {
+		if len(done) > 0 {
+			// Replace the old versions of done articles, in this
+			// transaction: their content is written pending, like the
+			// others', and marked done with them.
+			doneAny := make([]any, len(done))
+			for i, id := range done {
+				doneAny[i] = id
+			}
+			if err := w.s.remove(ctx, tx, doneAny, &st); err != nil {
+				return st, err
+			}
+			eids := make(map[string]any, len(state))
+			for i := range state {
+				eids[r.entityIDs[i]] = state[i].eid
+			}
+			for i := range r.articles {
+				c := &r.articles[i]
+				var skip []string
+				for _, a := range c.rows {
+					if id := a.(map[string]any)["id"].(string); !slices.Contains(done, id) {
+						skip = append(skip, id)
+					}
+				}
+				if err := w.writeArticles(ctx, tx, c, eids, skip, &st); err != nil {
+					return st, err
+				}
+			}
+		}
+		rec, err = run(ctx, tx, qMarkDone, map[string]any{"rows": r.finish, "token": w.token}, len(ours)+len(done), &st)
+		if err != nil {
+			return st, err
+		}
+		if len(ours)+len(done) == len(r.ids) {
+			if err := w.s.insertRelations(ctx, tx, r.relations, state, &st); err != nil {
+				return st, err
+			}
+			if err := w.s.aggregate(ctx, tx, r, state, old, &st); err != nil {
+				return st, err
+			}
+			if err := w.s.recompute(ctx, tx, old, minus(old, r.entityIDs), &st); err != nil {
+				return st, err
+			}
+			committing = true
+			return st, nil
+		}
+		included := make(map[string]bool, len(ours)+len(done))
+		for _, id := range append(ours, done...) {
+			included[id] = true
+		}
+		if err := w.s.insertRelations(ctx, tx, r.relationsOf(included), state, &st); err != nil {
+			return st, err
+		}
+		all := union(old, r.entityIDs)
+		if err := w.s.recompute(ctx, tx, all, all, &st); err != nil {
 			return st, err
 		}
 		committing = true
 		return st, nil
-	}, txMeta("write", r.ids))
+	}, txMeta("finish", r.ids))
 	if err != nil {
-		return Stats{}, fmt.Errorf("graph write of %d articles (first %q): %w", len(r.ids), r.ids[0], uncertain(committing, err))
+		return uncertain(committing, err)
 	}
-	s.log.Debug("batch written", "articles", stats.Articles, "replaced", stats.Replaced,
-		"nodesCreated", stats.NodesCreated, "relsCreated", stats.RelationshipsCreated,
-		"entitiesRemoved", stats.Removed, "took", time.Since(start))
-	return stats, nil
+	w.st.Replaced = st.Replaced
+	w.st.Touched += st.Touched
+	w.st.Removed += st.Removed
+	w.st.addStats(st)
+	return nil
+}
+
+// abandon removes what a failed write left pending with its token, and
+// the entities no article mentions any more, so that a batch that fails
+// leaves nothing behind. It runs after ctx ended too, for a while.
+func (w *batchWrite) abandon(ctx context.Context) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), abandonTimeout)
+	defer cancel()
+	r := w.r
+	sess := w.s.session(ctx, neo4j.AccessModeWrite)
+	defer sess.Close(ctx)
+	n, err := neo4j.ExecuteWrite(ctx, sess, func(tx neo4j.ManagedTransaction) (int, error) {
+		var st Stats
+		rec, err := run(ctx, tx, qAbandonClaim, map[string]any{"ids": sortedIDs(r.ids), "token": w.token}, -1, &st)
+		if err != nil {
+			return 0, err
+		}
+		ids := stringList(rec, "ours")
+		if len(ids) == 0 {
+			return 0, nil
+		}
+		ents := stringList(rec, "entities")
+		slices.Sort(ents)
+		if len(ents) > 0 {
+			if _, err := run(ctx, tx, qLockExisting, map[string]any{"ids": ents}, -1, &st); err != nil {
+				return 0, err
+			}
+		}
+		idsAny := make([]any, len(ids))
+		for i, id := range ids {
+			idsAny[i] = id
+		}
+		for _, q := range []string{qUnsentence, qDeleteArticle} {
+			if _, err := run(ctx, tx, q, map[string]any{"ids": idsAny}, -1, &st); err != nil {
+				return 0, err
+			}
+		}
+		if len(ents) > 0 {
+			if _, err := run(ctx, tx, qOrphans, map[string]any{"ids": ents}, -1, &st); err != nil {
+				return 0, err
+			}
+		}
+		return len(ids), nil
+	}, txMeta("abandon", r.ids))
+	if err != nil {
+		w.s.log.Warn("could not remove the pending articles of a failed write; the next write of them will", "err", err)
+		return
+	}
+	if n > 0 {
+		w.s.log.Debug("pending articles of a failed write removed", "articles", n)
+	}
+}
+
+// abandonTimeout bounds abandon.
+const abandonTimeout = 30 * time.Second
+
+// stringList reads a list of strings from a record.
+func stringList(rec *neo4j.Record, key string) []string {
+	v, _ := rec.Get(key)
+	l, _ := v.([]any)
+	out := make([]string, 0, len(l))
+	for _, x := range l {
+		if s, ok := x.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// minusAny returns the ids of a that are not in b.
+func minusAny(a []any, b []string) []any {
+	if len(b) == 0 {
+		return a
+	}
+	out := make([]any, 0, len(a))
+	for _, x := range a {
+		if !slices.Contains(b, x.(string)) {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // Delete removes one article and everything it contributed, and nothing
@@ -427,7 +866,7 @@ func sortedIDs(ids []any) []any {
 
 // oldEntities reads the count of articles already in the graph (into
 // st.Replaced) and the entities they mention, sorted, from a record of
-// qLockArticles or qOld.
+// qClaimArticles or qOld.
 func oldEntities(rec *neo4j.Record, st *Stats) []string {
 	st.Replaced = count(rec, "old")
 	if st.Replaced == 0 {
@@ -523,39 +962,17 @@ type entityState struct {
 	stored
 }
 
-// insert writes the new versions of the batch's articles, then the typed
-// relations.
-func (s *Store) insert(ctx context.Context, tx neo4j.ManagedTransaction, r *rows, state []entityState, st *Stats) error {
+// insertRelations merges the typed relations rels (relation type → rows)
+// between the batch's entities.
+func (s *Store) insertRelations(ctx context.Context, tx neo4j.ManagedTransaction, rels map[string][]any, state []entityState, st *Stats) error {
 	eids := make([]any, len(state))
 	for i := range state {
 		eids[i] = state[i].eid
 	}
-	// Statements of a few articles each: their parameters die young in
-	// Neo4j's heap, which saves it garbage collection.
-	created := 0
-	for _, chunk := range r.articles {
-		ceids := make([]any, len(chunk.ents))
-		for x, k := range chunk.ents {
-			ceids[x] = eids[k]
-		}
-		res, err := tx.Run(ctx, keepPlan+qArticles, map[string]any{"articles": chunk.rows, "eids": ceids})
-		if err != nil {
-			return fmt.Errorf("write articles: %w", err)
-		}
-		sum, err := res.Consume(ctx)
-		if err != nil {
-			return fmt.Errorf("write articles: %w", err)
-		}
-		st.add(sum.Counters())
-		created += sum.Counters().RelationshipsCreated()
-	}
-	if want := r.articleMentionCount + r.sentenceCount + r.mentionCount; created != want {
-		return fmt.Errorf("write articles: %d of %d relationships written", created, want)
-	}
 	for _, t := range relationTypes() {
 		// A relation with an end that did not exist before is new.
 		var merge, create []any
-		for _, row := range r.relations[t] {
+		for _, row := range rels[t] {
 			row := row.([]any)
 			if state[row[0].(int64)].fresh || state[row[1].(int64)].fresh {
 				create = append(create, row)
@@ -719,6 +1136,7 @@ func run(ctx context.Context, tx neo4j.ManagedTransaction, q string, params map[
 
 // Statement sizes within a transaction.
 const (
+	// articlesPerStatement is also the size of a content transaction.
 	articlesPerStatement = 25
 	rowsPerStatement     = 2000
 )

@@ -52,7 +52,7 @@ Examples:
    kg extract shard-3/ > shard-3.jsonl && kg load shard-*.jsonl`,
 		Flags: append(append(neo4jFlags(), browserFlags()...),
 			taggerFlag(),
-			&cli.IntFlag{Name: "batch-size", Value: graph.DefaultBatchSize, Usage: "articles per write transaction"},
+			&cli.IntFlag{Name: "batch-size", Value: graph.DefaultBatchSize, Usage: "articles per batch: content is written 25 articles a transaction, entity aggregates and typed relations once a batch"},
 			&cli.IntFlag{Name: "workers", Value: 0, DefaultText: "one per core, less one when Neo4j is on this machine", Usage: "extraction workers"},
 			&cli.BoolFlag{Name: "progress", Value: isTerminal(os.Stderr), DefaultText: "on when stderr is a terminal", Usage: "show a progress line on stderr"},
 			&cli.StringFlag{Name: "browse-addr", Value: defaultBrowseAddr, Usage: "where kg browse listens, for the guide link printed at the end", EnvVars: []string{"KG_BROWSE_ADDR"}},

@@ -1,0 +1,135 @@
+package graph
+
+import (
+	"context"
+	"testing"
+
+	"github.com/kgraph/kg/extract"
+)
+
+// The two steps of a write, run apart: content leaves articles pending,
+// finish counts them. Each case must end in the graph a plain write of
+// the same articles gives.
+
+// contentOnly writes the content of results and stops, as a writer that
+// crashed before its finish transaction would.
+func contentOnly(t *testing.T, s *Store, results []extract.Result) *batchWrite {
+	t.Helper()
+	b, err := NewBatch(results)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := &batchWrite{s: s, r: b.rows, token: newToken()}
+	if err := w.content(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+// pendingCount is the number of pending articles under prefix p.
+func pendingCount(t *testing.T, s *Store, p string) int64 {
+	t.Helper()
+	_, rows, err := s.Query(context.Background(),
+		"MATCH (a:Article) WHERE a.id STARTS WITH $p AND a.pending IS NOT NULL RETURN count(a)", map[string]any{"p": p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows[0][0].(int64)
+}
+
+func TestPendingArticles(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	p := newPrefix(t, s)
+	f := newFixture(p)
+	batch := append(synthetic(p, 0, 60, 40, 3), f.a1, f.a2, f.a3)
+
+	purge(t, s, p)
+	write(t, s, batch)
+	want := dump(t, s, p)
+
+	t.Run("crash, then the same write", func(t *testing.T) {
+		purge(t, s, p)
+		contentOnly(t, s, batch)
+		if n := pendingCount(t, s, p); n != int64(len(batch)) {
+			t.Fatalf("%d pending articles after the content step, want %d", n, len(batch))
+		}
+		// Pending articles count nowhere: no entity has aggregates yet.
+		_, rows, err := s.Query(ctx, "MATCH (e:Entity) WHERE e.id CONTAINS $p AND e.articleCount IS NOT NULL RETURN count(e)", map[string]any{"p": p})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := rows[0][0].(int64); n != 0 {
+			t.Errorf("%d entities have aggregates while every article is pending", n)
+		}
+		hashes, err := s.Hashes(ctx, []string{f.a1.Article.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if h := hashes[f.a1.Article.ID]; h != "" {
+			t.Errorf("Hashes reports %q for a pending article; it must look absent so the next load writes it", h)
+		}
+		write(t, s, batch)
+		if got := dump(t, s, p); got != want {
+			t.Errorf("graph differs from a clean write:\n%s", diffLines(want, got))
+		}
+	})
+
+	t.Run("crash, then a part of the articles and another version", func(t *testing.T) {
+		purge(t, s, p)
+		contentOnly(t, s, batch)
+		write(t, s, batch[:30], []extract.Result{f.a1b})
+		write(t, s, batch[30:])
+		if got := dump(t, s, p); got != want {
+			t.Errorf("graph differs from a clean write:\n%s", diffLines(want, got))
+		}
+	})
+
+	t.Run("overtaken by another writer", func(t *testing.T) {
+		purge(t, s, p)
+		w := contentOnly(t, s, batch)
+		// A second writer claims a part of the pending articles and
+		// completes them before the first one finishes.
+		write(t, s, batch[10:40])
+		if err := w.finish(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if n := pendingCount(t, s, p); n != 0 {
+			t.Errorf("%d articles still pending", n)
+		}
+		if got := dump(t, s, p); got != want {
+			t.Errorf("graph differs from a clean write:\n%s", diffLines(want, got))
+		}
+	})
+
+	t.Run("overtaken, and the other writer crashed", func(t *testing.T) {
+		purge(t, s, p)
+		w := contentOnly(t, s, batch)
+		contentOnly(t, s, batch[:20])
+		if err := w.finish(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if n := pendingCount(t, s, p); n != 20 {
+			t.Errorf("%d articles pending, want the 20 the crashed writer claimed", n)
+		}
+		write(t, s, batch[:20])
+		if got := dump(t, s, p); got != want {
+			t.Errorf("graph differs from a clean write:\n%s", diffLines(want, got))
+		}
+	})
+
+	t.Run("delete a pending article", func(t *testing.T) {
+		purge(t, s, p)
+		write(t, s, []extract.Result{f.a2, f.a3})
+		before := dump(t, s, p)
+		contentOnly(t, s, []extract.Result{f.a1})
+		found, err := s.Delete(ctx, f.a1.Article.ID)
+		if err != nil || !found {
+			t.Fatalf("Delete of a pending article = %v, %v; want true, nil", found, err)
+		}
+		if got := dump(t, s, p); got != before {
+			t.Errorf("deleting the pending article left:\n%s", diffLines(before, got))
+		}
+	})
+	purge(t, s, p)
+}
