@@ -490,25 +490,20 @@ func (w *batchWrite) chunk(ctx context.Context, i int) error {
 		ents[x] = r.entityIDs[k]
 	}
 	slices.Sort(ents) // the lock order
-	sess := w.s.session(ctx, neo4j.AccessModeWrite)
-	defer sess.Close(ctx)
-	committing := false
-	st, err := neo4j.ExecuteWrite(ctx, sess, func(tx neo4j.ManagedTransaction) (Stats, error) {
-		committing = false
-		var st Stats
-		rec, err := run(ctx, tx, qClaimArticles, map[string]any{"ids": sortedIDs(ids)}, len(ids), &st)
+	st, err := w.s.writeTx(ctx, txMeta("content", ids), func(tx neo4j.ManagedTransaction, st *Stats) error {
+		rec, err := run(ctx, tx, qClaimArticles, map[string]any{"ids": sortedIDs(ids)}, len(ids), st)
 		if err != nil {
-			return st, err
+			return err
 		}
 		done := stringList(rec, "done")
 		var eids map[string]any
 		if count(rec, "pending") == 0 {
-			eids, err = mergeEntities(ctx, tx, r, ents, qMergeEntities, &st)
+			eids, err = mergeEntities(ctx, tx, r, ents, qMergeEntities, st)
 			if err != nil {
-				return st, err
+				return err
 			}
-			if err := w.writeArticles(ctx, tx, c, eids, done, &st); err != nil {
-				return st, err
+			if err := w.writeArticles(ctx, tx, c, eids, done, st); err != nil {
+				return err
 			}
 		} else {
 			// Lock what the pending and new versions mention, in id
@@ -516,35 +511,34 @@ func (w *batchWrite) chunk(ctx context.Context, i int) error {
 			// orphans.
 			old := stringList(rec, "entities")
 			slices.Sort(old)
-			eids, err = mergeEntities(ctx, tx, r, union(old, ents), qLockEntities, &st)
+			eids, err = mergeEntities(ctx, tx, r, union(old, ents), qLockEntities, st)
 			if err != nil {
-				return st, err
+				return err
 			}
 			for _, q := range []string{qUnsentence, qUnmention} {
-				if _, err := run(ctx, tx, q, map[string]any{"ids": minusAny(ids, done)}, -1, &st); err != nil {
-					return st, err
+				if _, err := run(ctx, tx, q, map[string]any{"ids": minusAny(ids, done)}, -1, st); err != nil {
+					return err
 				}
 			}
-			if err := w.writeArticles(ctx, tx, c, eids, done, &st); err != nil {
-				return st, err
+			if err := w.writeArticles(ctx, tx, c, eids, done, st); err != nil {
+				return err
 			}
 			if gone := minus(old, ents); len(gone) > 0 {
-				rec, err := run(ctx, tx, qOrphans, map[string]any{"ids": gone}, -1, &st)
+				rec, err := run(ctx, tx, qOrphans, map[string]any{"ids": gone}, -1, st)
 				if err != nil {
-					return st, err
+					return err
 				}
 				st.Removed += count(rec, "n")
 			}
 		}
-		committing = true
-		return st, nil
-	}, txMeta("content", ids))
+		return nil
+	})
 	if err != nil {
 		var n4j *neo4j.Neo4jError
 		if errors.As(err, &n4j) && strings.HasSuffix(n4j.Code, ".EntityNotFound") {
 			err = fmt.Errorf("%w: %w", errEntityGone, err)
 		}
-		return uncertain(committing, err)
+		return err
 	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -554,18 +548,9 @@ func (w *batchWrite) chunk(ctx context.Context, i int) error {
 }
 
 // mergeEntities runs q (qMergeEntities or qLockEntities) for the entities
-// ids (sorted) and returns their element ids. Entities of no article of
-// the batch get the label Entity, which they have.
+// ids (sorted) and returns their element ids.
 func mergeEntities(ctx context.Context, tx neo4j.ManagedTransaction, r *rows, ids []string, q string, st *Stats) (map[string]any, error) {
-	rows := make([]any, len(ids))
-	for i, id := range ids {
-		label := "Entity"
-		if k, found := slices.BinarySearch(r.entityIDs, id); found {
-			label = r.entities[k].label
-		}
-		rows[i] = map[string]any{"id": id, "label": label}
-	}
-	res, err := tx.Run(ctx, keepPlan+q, map[string]any{"rows": rows})
+	res, err := tx.Run(ctx, keepPlan+q, map[string]any{"rows": r.entityRows(ids)})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", firstLine(q), err)
 	}
@@ -629,23 +614,18 @@ func (w *batchWrite) writeArticles(ctx context.Context, tx neo4j.ManagedTransact
 // of updated.
 func (w *batchWrite) finish(ctx context.Context) error {
 	r := w.r
-	sess := w.s.session(ctx, neo4j.AccessModeWrite)
-	defer sess.Close(ctx)
-	committing := false
-	st, err := neo4j.ExecuteWrite(ctx, sess, func(tx neo4j.ManagedTransaction) (Stats, error) {
-		committing = false
-		var st Stats
-		rec, err := run(ctx, tx, qFinishClaim, map[string]any{"ids": sortedIDs(r.ids), "token": w.token}, -1, &st)
+	st, err := w.s.writeTx(ctx, txMeta("finish", r.ids), func(tx neo4j.ManagedTransaction, st *Stats) error {
+		rec, err := run(ctx, tx, qFinishClaim, map[string]any{"ids": sortedIDs(r.ids), "token": w.token}, -1, st)
 		if err != nil {
-			return st, err
+			return err
 		}
 		ours, done := stringList(rec, "ours"), stringList(rec, "done")
 		old := stringList(rec, "entities")
 		slices.Sort(old)
 		st.Replaced = len(done)
-		state, err := w.s.lock(ctx, tx, r, old, &st)
+		state, err := w.s.lock(ctx, tx, r, old, st)
 		if err != nil {
-			return st, err
+			return err
 		}
 		if len(done) > 0 {
 			// Replace the old versions of done articles, in this
@@ -655,8 +635,8 @@ func (w *batchWrite) finish(ctx context.Context) error {
 			for i, id := range done {
 				doneAny[i] = id
 			}
-			if err := w.s.remove(ctx, tx, doneAny, &st); err != nil {
-				return st, err
+			if err := w.s.remove(ctx, tx, doneAny, st); err != nil {
+				return err
 			}
 			eids := make(map[string]any, len(state))
 			for i := range state {
@@ -670,44 +650,36 @@ func (w *batchWrite) finish(ctx context.Context) error {
 						skip = append(skip, id)
 					}
 				}
-				if err := w.writeArticles(ctx, tx, c, eids, skip, &st); err != nil {
-					return st, err
+				if err := w.writeArticles(ctx, tx, c, eids, skip, st); err != nil {
+					return err
 				}
 			}
 		}
-		rec, err = run(ctx, tx, qMarkDone, map[string]any{"rows": r.finish, "token": w.token}, len(ours)+len(done), &st)
+		rec, err = run(ctx, tx, qMarkDone, map[string]any{"rows": r.finish, "token": w.token}, len(ours)+len(done), st)
 		if err != nil {
-			return st, err
+			return err
 		}
 		if len(ours)+len(done) == len(r.ids) {
-			if err := w.s.insertRelations(ctx, tx, r.relations, state, &st); err != nil {
-				return st, err
+			if err := w.s.insertRelations(ctx, tx, r.relations, state, st); err != nil {
+				return err
 			}
-			if err := w.s.aggregate(ctx, tx, r, state, old, &st); err != nil {
-				return st, err
+			if err := w.s.aggregate(ctx, tx, r, state, old, st); err != nil {
+				return err
 			}
-			if err := w.s.recompute(ctx, tx, old, minus(old, r.entityIDs), &st); err != nil {
-				return st, err
-			}
-			committing = true
-			return st, nil
+			return w.s.recompute(ctx, tx, old, minus(old, r.entityIDs), st)
 		}
 		included := make(map[string]bool, len(ours)+len(done))
 		for _, id := range append(ours, done...) {
 			included[id] = true
 		}
-		if err := w.s.insertRelations(ctx, tx, r.relationsOf(included), state, &st); err != nil {
-			return st, err
+		if err := w.s.insertRelations(ctx, tx, r.relationsOf(included), state, st); err != nil {
+			return err
 		}
 		all := union(old, r.entityIDs)
-		if err := w.s.recompute(ctx, tx, all, all, &st); err != nil {
-			return st, err
-		}
-		committing = true
-		return st, nil
-	}, txMeta("finish", r.ids))
+		return w.s.recompute(ctx, tx, all, all, st)
+	})
 	if err != nil {
-		return uncertain(committing, err)
+		return err
 	}
 	w.st.Replaced = st.Replaced
 	w.st.Touched += st.Touched
@@ -770,6 +742,21 @@ func (w *batchWrite) abandon(ctx context.Context) {
 // abandonTimeout bounds abandon.
 const abandonTimeout = 30 * time.Second
 
+// entityRows are the {id, label} rows of qMergeEntities and qLockEntities
+// for the entities ids. Entities of no article of the batch get the label
+// Entity, which they have.
+func (r *rows) entityRows(ids []string) []any {
+	out := make([]any, len(ids))
+	for i, id := range ids {
+		label := "Entity"
+		if k, found := slices.BinarySearch(r.entityIDs, id); found {
+			label = r.entities[k].label
+		}
+		out[i] = map[string]any{"id": id, "label": label}
+	}
+	return out
+}
+
 // stringList reads a list of strings from a record.
 func stringList(rec *neo4j.Record, key string) []string {
 	v, _ := rec.Get(key)
@@ -801,44 +788,57 @@ func minusAny(a []any, b []string) []any {
 // else: entities only it mentioned disappear, shared ones are recomputed.
 // It reports whether the article was in the graph.
 func (s *Store) Delete(ctx context.Context, articleID string) (bool, error) {
+	ids := []any{articleID}
+	st, err := s.writeTx(ctx, txMeta("delete", ids), func(tx neo4j.ManagedTransaction, st *Stats) error {
+		rec, err := run(ctx, tx, qOld, map[string]any{"ids": ids}, -1, st)
+		if err != nil {
+			return err
+		}
+		old := oldEntities(rec, st)
+		if st.Replaced == 0 {
+			return nil
+		}
+		if len(old) > 0 {
+			if _, err := run(ctx, tx, qLockExisting, map[string]any{"ids": old}, -1, st); err != nil {
+				return err
+			}
+		}
+		if err := s.remove(ctx, tx, ids, st); err != nil {
+			return err
+		}
+		if _, err := run(ctx, tx, qDeleteArticle, map[string]any{"ids": ids}, 1, st); err != nil {
+			return err
+		}
+		st.Articles = 1
+		return s.recompute(ctx, tx, old, old, st)
+	})
+	if err != nil {
+		return false, fmt.Errorf("graph delete %q: %w", articleID, err)
+	}
+	s.log.Debug("article deleted", "id", articleID, "found", st.Articles > 0, "entitiesRemoved", st.Removed)
+	return st.Articles > 0, nil
+}
+
+// writeTx runs fn in a managed write transaction of a session of its own;
+// fn may run more than once, each time with fresh Stats. An error that cut
+// the connection while the commit was under way wraps ErrUncertain.
+func (s *Store) writeTx(ctx context.Context, meta func(*neo4j.TransactionConfig), fn func(tx neo4j.ManagedTransaction, st *Stats) error) (Stats, error) {
 	sess := s.session(ctx, neo4j.AccessModeWrite)
 	defer sess.Close(ctx)
-	ids := []any{articleID}
 	committing := false
 	st, err := neo4j.ExecuteWrite(ctx, sess, func(tx neo4j.ManagedTransaction) (Stats, error) {
 		committing = false
 		var st Stats
-		rec, err := run(ctx, tx, qOld, map[string]any{"ids": ids}, -1, &st)
-		if err != nil {
-			return st, err
-		}
-		old := oldEntities(rec, &st)
-		if st.Replaced == 0 {
-			return st, nil
-		}
-		if len(old) > 0 {
-			if _, err := run(ctx, tx, qLockExisting, map[string]any{"ids": old}, -1, &st); err != nil {
-				return st, err
-			}
-		}
-		if err := s.remove(ctx, tx, ids, &st); err != nil {
-			return st, err
-		}
-		if _, err := run(ctx, tx, qDeleteArticle, map[string]any{"ids": ids}, 1, &st); err != nil {
-			return st, err
-		}
-		st.Articles = 1
-		if err := s.recompute(ctx, tx, old, old, &st); err != nil {
+		if err := fn(tx, &st); err != nil {
 			return st, err
 		}
 		committing = true
 		return st, nil
-	}, txMeta("delete", ids))
+	}, meta)
 	if err != nil {
-		return false, fmt.Errorf("graph delete %q: %w", articleID, uncertain(committing, err))
+		return Stats{}, uncertain(committing, err)
 	}
-	s.log.Debug("article deleted", "id", articleID, "found", st.Articles > 0, "entitiesRemoved", st.Removed)
-	return st.Articles > 0, nil
+	return st, nil
 }
 
 // uncertain marks an error that cut the connection while the commit was
@@ -889,16 +889,7 @@ func oldEntities(rec *neo4j.Record, st *Stats) []string {
 // element id and stored aggregates of the batch's entities, in the order
 // of r.entities, and adds the entities it created to st.
 func (s *Store) lock(ctx context.Context, tx neo4j.ManagedTransaction, r *rows, old []string, st *Stats) ([]entityState, error) {
-	all := union(old, r.entityIDs)
-	rows := make([]any, len(all))
-	for i, id := range all {
-		label := "Entity"
-		if k, found := slices.BinarySearch(r.entityIDs, id); found {
-			label = r.entities[k].label
-		}
-		rows[i] = map[string]any{"id": id, "label": label}
-	}
-	res, err := tx.Run(ctx, keepPlan+qLockEntities, map[string]any{"rows": rows})
+	res, err := tx.Run(ctx, keepPlan+qLockEntities, map[string]any{"rows": r.entityRows(union(old, r.entityIDs))})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", firstLine(qLockEntities), err)
 	}
