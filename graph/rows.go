@@ -23,7 +23,7 @@ type rows struct {
 	relations map[string][]any // relation type → [from, to, key, articles, sentenceIds], sorted
 	finish    []any            // {id, hash} of each article, sorted by id (qFinish)
 	// Totals, for Stats.
-	relationCount, sentenceCount, mentionCount, articleMentionCount int
+	relationCount, sentenceCount, mentionCount int
 }
 
 // articleChunk is the articles one statement writes: their properties,
@@ -32,6 +32,7 @@ type rows struct {
 // mention, so that a statement looks up only the nodes it needs.
 type articleChunk struct {
 	rows []any
+	ids  []string // the article id of each row
 	ents []int
 	// relationships is the number of relationships qArticles creates for
 	// each article of rows.
@@ -261,7 +262,6 @@ func buildRows(results []extract.Result) (*rows, error) {
 			// Rows are lists, not maps: Neo4j decodes them with less garbage.
 			mentions = append(mentions, []any{loc(k), props["count"], props["name"], props["aliases"], props["nameEn"],
 				props["wikidata"], props["type"], props["date"], props["evidence"]})
-			r.articleMentionCount++
 			for _, m := range e.Mentions {
 				byIndex[m.Sentence] = append(byIndex[m.Sentence], []any{loc(k), int64(m.Start), int64(m.End), m.Text})
 				r.mentionCount++
@@ -282,6 +282,7 @@ func buildRows(results []extract.Result) (*rows, error) {
 		art := articleProps(res.Article)
 		art["mentions"], art["sentences"] = nonNilAny(mentions), sentences
 		chunk.rows = append(chunk.rows, art)
+		chunk.ids = append(chunk.ids, aid)
 		for j, rel := range res.Relations {
 			k := checks[i].rels[j]
 			agg := rels[k]

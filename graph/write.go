@@ -481,9 +481,9 @@ func (w *batchWrite) content(ctx context.Context) error {
 func (w *batchWrite) chunk(ctx context.Context, i int) error {
 	r := w.r
 	c := &r.articles[i]
-	ids := make([]any, len(c.rows))
-	for x, a := range c.rows {
-		ids[x] = a.(map[string]any)["id"]
+	ids := make([]any, len(c.ids))
+	for x, id := range c.ids {
+		ids[x] = id
 	}
 	ents := make([]string, len(c.ents))
 	for x, k := range c.ents {
@@ -575,14 +575,14 @@ func mergeEntities(ctx context.Context, tx neo4j.ManagedTransaction, r *rows, id
 // and checks that every relationship went in: when an entity node is
 // missing, nothing does.
 func (w *batchWrite) writeArticles(ctx context.Context, tx neo4j.ManagedTransaction, c *articleChunk, eids map[string]any, skip []string, st *Stats) error {
+	if len(skip) == len(c.ids) {
+		return nil
+	}
 	want := 0
-	for x, a := range c.rows {
-		if !slices.Contains(skip, a.(map[string]any)["id"].(string)) {
+	for x, id := range c.ids {
+		if !slices.Contains(skip, id) {
 			want += c.relationships[x]
 		}
-	}
-	if want == 0 && len(skip) == len(c.rows) {
-		return nil
 	}
 	pairs := make([]any, len(c.ents))
 	for x, k := range c.ents {
@@ -645,8 +645,8 @@ func (w *batchWrite) finish(ctx context.Context) error {
 			for i := range r.articles {
 				c := &r.articles[i]
 				var skip []string
-				for _, a := range c.rows {
-					if id := a.(map[string]any)["id"].(string); !slices.Contains(done, id) {
+				for _, id := range c.ids {
+					if !slices.Contains(done, id) {
 						skip = append(skip, id)
 					}
 				}
@@ -655,7 +655,7 @@ func (w *batchWrite) finish(ctx context.Context) error {
 				}
 			}
 		}
-		rec, err = run(ctx, tx, qMarkDone, map[string]any{"rows": r.finish, "token": w.token}, len(ours)+len(done), st)
+		_, err = run(ctx, tx, qMarkDone, map[string]any{"rows": r.finish, "token": w.token}, len(ours)+len(done), st)
 		if err != nil {
 			return err
 		}
@@ -695,41 +695,37 @@ func (w *batchWrite) abandon(ctx context.Context) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), abandonTimeout)
 	defer cancel()
 	r := w.r
-	sess := w.s.session(ctx, neo4j.AccessModeWrite)
-	defer sess.Close(ctx)
-	n, err := neo4j.ExecuteWrite(ctx, sess, func(tx neo4j.ManagedTransaction) (int, error) {
-		var st Stats
-		rec, err := run(ctx, tx, qAbandonClaim, map[string]any{"ids": sortedIDs(r.ids), "token": w.token}, -1, &st)
+	n := 0
+	_, err := w.s.writeTx(ctx, txMeta("abandon", r.ids), func(tx neo4j.ManagedTransaction, st *Stats) error {
+		n = 0
+		rec, err := run(ctx, tx, qAbandonClaim, map[string]any{"ids": sortedIDs(r.ids), "token": w.token}, -1, st)
 		if err != nil {
-			return 0, err
+			return err
 		}
 		ids := stringList(rec, "ours")
 		if len(ids) == 0 {
-			return 0, nil
+			return nil
 		}
 		ents := stringList(rec, "entities")
 		slices.Sort(ents)
 		if len(ents) > 0 {
-			if _, err := run(ctx, tx, qLockExisting, map[string]any{"ids": ents}, -1, &st); err != nil {
-				return 0, err
+			if _, err := run(ctx, tx, qLockExisting, map[string]any{"ids": ents}, -1, st); err != nil {
+				return err
 			}
 		}
-		idsAny := make([]any, len(ids))
-		for i, id := range ids {
-			idsAny[i] = id
-		}
 		for _, q := range []string{qUnsentence, qDeleteArticle} {
-			if _, err := run(ctx, tx, q, map[string]any{"ids": idsAny}, -1, &st); err != nil {
-				return 0, err
+			if _, err := run(ctx, tx, q, map[string]any{"ids": ids}, -1, st); err != nil {
+				return err
 			}
 		}
 		if len(ents) > 0 {
-			if _, err := run(ctx, tx, qOrphans, map[string]any{"ids": ents}, -1, &st); err != nil {
-				return 0, err
+			if _, err := run(ctx, tx, qOrphans, map[string]any{"ids": ents}, -1, st); err != nil {
+				return err
 			}
 		}
-		return len(ids), nil
-	}, txMeta("abandon", r.ids))
+		n = len(ids)
+		return nil
+	})
 	if err != nil {
 		w.s.log.Warn("could not remove the pending articles of a failed write; the next write of them will", "err", err)
 		return
@@ -866,20 +862,13 @@ func sortedIDs(ids []any) []any {
 
 // oldEntities reads the count of articles already in the graph (into
 // st.Replaced) and the entities they mention, sorted, from a record of
-// qClaimArticles or qOld.
+// qOld.
 func oldEntities(rec *neo4j.Record, st *Stats) []string {
 	st.Replaced = count(rec, "old")
 	if st.Replaced == 0 {
 		return nil
 	}
-	v, _ := rec.Get("entities")
-	list, _ := v.([]any)
-	old := make([]string, 0, len(list))
-	for _, x := range list {
-		if id, ok := x.(string); ok {
-			old = append(old, id)
-		}
-	}
+	old := stringList(rec, "entities")
 	slices.Sort(old)
 	return old
 }
