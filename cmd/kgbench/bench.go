@@ -34,6 +34,8 @@ type bench struct {
 	store *graph.Store
 	rows  []row
 	facts facts
+	// exported are the import directories kg export wrote in this run.
+	exported map[string]bool
 }
 
 // row is one line of the table.
@@ -52,6 +54,7 @@ type facts struct {
 	arMBps1, arMBpsAll       float64
 	load, reload, csv, naive row
 	noTagger, extracted      row
+	ratios                   []float64 // kg load / LOAD CSV, one per round
 	rss                      map[int]int64
 	counts                   graph.Counts
 }
@@ -86,6 +89,9 @@ func (b *bench) run(ctx context.Context, stdout io.Writer) (err error) {
 
 	// Corpora: every size is a prefix of the same generated stream.
 	sizes := append([]int{b.cfg.n, b.cfg.naiveN}, b.cfg.rss...)
+	if b.cfg.ratioOnly {
+		sizes = []int{b.cfg.n}
+	}
 	slices.Sort(sizes)
 	sizes = slices.Compact(sizes)
 	for _, n := range sizes {
@@ -94,8 +100,10 @@ func (b *bench) run(ctx context.Context, stdout io.Writer) (err error) {
 		}
 	}
 
-	if err := b.extraction(ctx); err != nil {
-		return err
+	if !b.cfg.ratioOnly {
+		if err := b.extraction(ctx); err != nil {
+			return err
+		}
 	}
 
 	b.srv = &server{root: b.root, home: b.cfg.home, bolt: b.cfg.bolt, http: b.cfg.http, heap: b.cfg.heap, pagecache: b.cfg.pagecache}
@@ -114,6 +122,9 @@ func (b *bench) run(ctx context.Context, stdout io.Writer) (err error) {
 		if err := b.srv.ctl(context.Background(), "stop"); err != nil {
 			b.logf("%v", err)
 		}
+		for sub := range b.exported {
+			os.RemoveAll(filepath.Join(b.srv.home, "import", sub))
+		}
 	}()
 
 	// kg load into the empty database, then the reload.
@@ -125,6 +136,15 @@ func (b *bench) run(ctx context.Context, stdout io.Writer) (err error) {
 	b.rows = append(b.rows, r)
 	b.facts.load, b.facts.counts = r, counts
 	b.facts.rss = map[int]int64{b.cfg.n: r.rss}
+	if b.cfg.ratioOnly {
+		if err := b.loadCSV(ctx, path); err != nil {
+			return err
+		}
+		if err := b.rounds(ctx, path); err != nil {
+			return err
+		}
+		return b.report(stdout, load0, start)
+	}
 	r, _, err = b.kgLoad(ctx, path, 0, "kg load again, unchanged corpus")
 	if err != nil {
 		return err
@@ -156,6 +176,9 @@ func (b *bench) run(ctx context.Context, stdout io.Writer) (err error) {
 	if err := b.loadCSV(ctx, path); err != nil {
 		return err
 	}
+	if err := b.rounds(ctx, path); err != nil {
+		return err
+	}
 	if err := b.naive(ctx); err != nil {
 		return err
 	}
@@ -175,21 +198,24 @@ func (b *bench) run(ctx context.Context, stdout io.Writer) (err error) {
 		b.facts.rss[n] = r.rss
 	}
 
+	return b.report(stdout, load0, start)
+}
+
+// report prints the table to stdout and, when asked, to a file.
+func (b *bench) report(stdout io.Writer, load0 string, start time.Time) error {
 	b.print(stdout, load0, time.Since(start))
-	if b.cfg.out != "" {
-		if err := os.MkdirAll(filepath.Dir(b.cfg.out), 0o755); err != nil {
-			return err
-		}
-		f, err := os.Create(b.cfg.out)
-		if err != nil {
-			return err
-		}
-		b.print(f, load0, time.Since(start))
-		if err := f.Close(); err != nil {
-			return err
-		}
+	if b.cfg.out == "" {
+		return nil
 	}
-	return nil
+	if err := os.MkdirAll(filepath.Dir(b.cfg.out), 0o755); err != nil {
+		return err
+	}
+	f, err := os.Create(b.cfg.out)
+	if err != nil {
+		return err
+	}
+	b.print(f, load0, time.Since(start))
+	return f.Close()
 }
 
 // fresh empties the bench database and reconnects: a new driver, as the
@@ -205,18 +231,59 @@ func (b *bench) fresh(ctx context.Context) error {
 	}
 	var err error
 	b.store, err = graph.Open(ctx, graph.Config{URI: b.srv.uri(), Username: "neo4j", Password: benchPassword})
-	return err
+	if err != nil || b.cfg.warm == 0 {
+		return err
+	}
+	return b.warmUp(ctx)
+}
+
+// warmUp loads another corpus (kg gen with the next seed, BENCH_WARM
+// articles) with kg load and with LOAD CSV, then deletes everything: the
+// server then runs code its JIT compiler has seen, for both loaders
+// alike, as a server that has been up for a while does, and the database
+// is empty again.
+func (b *bench) warmUp(ctx context.Context) error {
+	path, err := b.corpusSeed(ctx, b.cfg.warm, b.cfg.seed+1)
+	if err != nil {
+		return err
+	}
+	if err := b.exportCSV(ctx, path, "kgbench-warm", false); err != nil {
+		return err
+	}
+	if _, _, err := b.kgLoad(ctx, path, b.cfg.warm, fmt.Sprintf("warm-up: kg load, %d other articles", b.cfg.warm)); err != nil {
+		return err
+	}
+	if _, err := b.csvLoad(ctx, "kgbench-warm", "warm-up: LOAD CSV of the same"); err != nil {
+		return err
+	}
+	b.logf("warm-up: deleting everything")
+	if err := b.store.Wipe(ctx); err != nil {
+		return err
+	}
+	c, err := b.store.Counts(ctx)
+	if err != nil {
+		return err
+	}
+	if n := c.Nodes["*"] + c.Relationships["*"]; n != 0 {
+		return fmt.Errorf("warm-up: %d nodes and relationships left after the wipe", n)
+	}
+	return nil
 }
 
 // corpus returns the path of a corpus of n articles, generating it once.
 func (b *bench) corpus(ctx context.Context, n int) (string, error) {
-	path := filepath.Join(b.work, fmt.Sprintf("corpus-%d-seed%d.jsonl", n, b.cfg.seed))
+	return b.corpusSeed(ctx, n, b.cfg.seed)
+}
+
+// corpusSeed is corpus for kg gen --seed seed.
+func (b *bench) corpusSeed(ctx context.Context, n int, seed uint64) (string, error) {
+	path := filepath.Join(b.work, fmt.Sprintf("corpus-%d-seed%d.jsonl", n, seed))
 	if _, err := os.Stat(path); err == nil {
 		return path, nil
 	}
 	b.logf("generating %d articles", n)
 	tmp := strings.TrimSuffix(path, ".jsonl") + ".part.jsonl" // kg gen writes one file for a .jsonl name
-	_, err := b.runKG(ctx, "gen", "--n", strconv.Itoa(n), "--seed", strconv.FormatUint(b.cfg.seed, 10), "--out", tmp)
+	_, err := b.runKG(ctx, "gen", "--n", strconv.Itoa(n), "--seed", strconv.FormatUint(seed, 10), "--out", tmp)
 	if err != nil {
 		return "", err
 	}
@@ -420,48 +487,122 @@ func (b *bench) preExtracted(ctx context.Context, path string) error {
 	return nil
 }
 
-// loadCSV loads the same corpus with Neo4j's LOAD CSV from the files of kg
-// export --format csv, into an empty database with kg's schema.
+// loadCSV writes the CSV files of the corpus with kg export --format csv
+// (not timed in LOAD CSV's time, as extraction is not) and loads them
+// with Neo4j's LOAD CSV into an empty database with kg's schema.
 func (b *bench) loadCSV(ctx context.Context, path string) error {
+	if err := b.exportCSV(ctx, path, "kgbench", true); err != nil {
+		return err
+	}
 	if err := b.fresh(ctx); err != nil {
 		return err
 	}
-	dir := filepath.Join(b.srv.home, "import", "kgbench")
+	r, err := b.csvLoad(ctx, "kgbench", "LOAD CSV with MERGE, same graph, empty database")
+	if err != nil {
+		return err
+	}
+	b.facts.csv = r
+	b.rows = append(b.rows, r)
+	return nil
+}
+
+// exportCSV runs kg export --format csv into the server's import
+// directory sub, once; row adds its time to the table.
+func (b *bench) exportCSV(ctx context.Context, path, sub string, addRow bool) error {
+	if b.exported[sub] {
+		return nil
+	}
+	dir := filepath.Join(b.srv.home, "import", sub)
 	os.RemoveAll(dir)
-	defer os.RemoveAll(dir)
-	b.logf("kg export --format csv")
+	b.logf("kg export --format csv %s", filepath.Base(path))
 	c, err := b.runKG(ctx, "export", "--format", "csv", dir, path)
 	if err != nil {
 		return err
 	}
-	b.rows = append(b.rows, row{phase: "kg export --format csv (extraction, files for LOAD CSV)", articles: int64(b.cfg.n),
-		seconds: c.seconds, rss: c.rss, neo4jCPU: -1, note: "not counted in LOAD CSV's time"})
+	if b.exported == nil {
+		b.exported = map[string]bool{}
+	}
+	b.exported[sub] = true
+	if addRow {
+		b.rows = append(b.rows, row{phase: "kg export --format csv (extraction, files for LOAD CSV)", articles: int64(b.cfg.n),
+			seconds: c.seconds, rss: c.rss, neo4jCPU: -1, note: "not counted in LOAD CSV's time"})
+	}
+	return nil
+}
+
+// csvLoad runs the LOAD CSV script of the import directory sub and
+// returns its row.
+func (b *bench) csvLoad(ctx context.Context, sub, phase string) (row, error) {
+	dir := filepath.Join(b.srv.home, "import", sub)
 	if err := b.store.Schema(ctx); err != nil {
-		return err
+		return row{}, err
 	}
 	script, err := os.ReadFile(filepath.Join(dir, "load-csv.cypher"))
 	if err != nil {
-		return err
+		return row{}, err
 	}
-	b.logf("LOAD CSV")
+	b.logf("%s", phase)
+	before, err := b.store.Counts(ctx)
+	if err != nil {
+		return row{}, err
+	}
 	cpu0 := b.srv.cpu()
 	t := time.Now()
 	for _, stmt := range statements(string(script)) {
-		if _, err := b.store.Exec(ctx, stmt, map[string]any{"base": "file:///kgbench/"}); err != nil {
-			return err
+		if _, err := b.store.Exec(ctx, stmt, map[string]any{"base": "file:///" + sub + "/"}); err != nil {
+			return row{}, err
 		}
 	}
 	secs := time.Since(t).Seconds()
+	cpu := b.srv.cpu() - cpu0
 	counts, err := b.store.Counts(ctx)
 	if err != nil {
-		return err
+		return row{}, err
 	}
-	r := row{phase: "LOAD CSV with MERGE, same graph, empty database", articles: int64(b.cfg.n),
-		elements: counts.Nodes["*"] + counts.Relationships["*"], seconds: secs, neo4jCPU: b.srv.cpu() - cpu0}
-	r.note = b.countsNote("LOAD CSV", counts)
-	b.facts.csv = r
-	b.rows = append(b.rows, r)
+	d := counts.Sub(before)
+	r := row{phase: phase, articles: int64(b.cfg.n), elements: d.Nodes["*"] + d.Relationships["*"], seconds: secs, neo4jCPU: cpu}
+	if sub == "kgbench" {
+		r.note = b.countsNote("LOAD CSV", counts)
+	}
+	return r, nil
+}
+
+// rounds loads the corpus again with kg load and with LOAD CSV, each on
+// an empty database of a freshly started server, BENCH_ROUNDS times in
+// all (the first round is the table's first kg load and LOAD CSV), and
+// keeps the ratio of each round: one round's ratio moves with whatever
+// else the machine does, the median of several much less.
+func (b *bench) rounds(ctx context.Context, path string) error {
+	b.facts.ratios = []float64{ratio(b.facts.load, b.facts.csv)}
+	for i := 2; i <= b.cfg.rounds; i++ {
+		if err := b.fresh(ctx); err != nil {
+			return err
+		}
+		k, counts, err := b.kgLoad(ctx, path, b.cfg.n, fmt.Sprintf("round %d: kg load, %d articles, empty database", i, b.cfg.n))
+		if err != nil {
+			return err
+		}
+		warn := b.countsNote("kg load", counts)
+		if err := b.fresh(ctx); err != nil {
+			return err
+		}
+		c, err := b.csvLoad(ctx, "kgbench", fmt.Sprintf("round %d: LOAD CSV with MERGE, same graph, empty database", i))
+		if err != nil {
+			return err
+		}
+		k.note = strings.TrimSpace(fmt.Sprintf("kg load / LOAD CSV %.2f %s", ratio(k, c), warn))
+		b.rows = append(b.rows, k, c)
+		b.facts.ratios = append(b.facts.ratios, ratio(k, c))
+	}
 	return nil
+}
+
+// ratio is a's elements per second over b's, or 0.
+func ratio(a, b row) float64 {
+	if a.seconds <= 0 || b.seconds <= 0 || b.elements == 0 {
+		return 0
+	}
+	return (float64(a.elements) / a.seconds) / (float64(b.elements) / b.seconds)
 }
 
 // countsNote compares the counts another loader left with kg load's: a

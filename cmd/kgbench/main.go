@@ -24,6 +24,9 @@
 //	BENCH_RSS=1000,10000,100000  sizes for peak RSS (BENCH_N's load counts)
 //	BENCH_EXTRACT_N=2000     articles for the extraction rates
 //	BENCH_BATCH=0            kg load --batch-size (0: kg's default)
+//	BENCH_ROUNDS=3           rounds of kg load and LOAD CSV; the ratio is their median
+//	BENCH_WARM=0             articles of a warm-up load (see below); 0: none
+//	BENCH_ONLY=ratio         only the rounds of kg load and LOAD CSV
 //	BENCH_SEED=1             kg gen --seed
 //	BENCH_DIR=               work directory (default: a new temporary one, removed)
 //	BENCH_NEO4J_HOME=        server home (default: $TMPDIR/kg-bench-neo4j)
@@ -79,6 +82,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // config is what the environment asks for.
 type config struct {
 	n, naiveN, extractN, batch int
+	rounds, warm               int
+	ratioOnly                  bool
 	rss                        []int
 	seed                       uint64
 	dir, home                  string
@@ -89,12 +94,13 @@ type config struct {
 }
 
 func configFromEnv() (config, error) {
-	c := config{n: 10000, naiveN: 200, extractN: 2000, rss: []int{1000, 10000, 100000}, seed: 1,
+	c := config{n: 10000, naiveN: 200, extractN: 2000, rss: []int{1000, 10000, 100000}, seed: 1, rounds: 3,
 		bolt: 7688, http: 7475, heap: "2g", pagecache: "2g"}
 	ints := []struct {
 		key string
 		p   *int
 	}{{"BENCH_N", &c.n}, {"BENCH_NAIVE_N", &c.naiveN}, {"BENCH_EXTRACT_N", &c.extractN}, {"BENCH_BATCH", &c.batch},
+		{"BENCH_ROUNDS", &c.rounds}, {"BENCH_WARM", &c.warm},
 		{"BENCH_BOLT_PORT", &c.bolt}, {"BENCH_HTTP_PORT", &c.http}}
 	for _, x := range ints {
 		if v := os.Getenv(x.key); v != "" {
@@ -122,8 +128,15 @@ func configFromEnv() (config, error) {
 		}
 		c.seed = n
 	}
-	if c.n < 1 || c.naiveN < 1 || c.extractN < 1 {
-		return c, fmt.Errorf("BENCH_N, BENCH_NAIVE_N and BENCH_EXTRACT_N must be at least 1")
+	if c.n < 1 || c.naiveN < 1 || c.extractN < 1 || c.rounds < 1 {
+		return c, fmt.Errorf("BENCH_N, BENCH_NAIVE_N, BENCH_EXTRACT_N and BENCH_ROUNDS must be at least 1")
+	}
+	switch v := os.Getenv("BENCH_ONLY"); v {
+	case "":
+	case "ratio":
+		c.ratioOnly = true
+	default:
+		return c, fmt.Errorf("BENCH_ONLY=%q: the one choice is ratio", v)
 	}
 	c.dir = os.Getenv("BENCH_DIR")
 	c.home = os.Getenv("BENCH_NEO4J_HOME")
