@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/kgraph/kg/extract"
@@ -62,6 +63,35 @@ func TestPendingArticles(t *testing.T) {
 		if n := rows[0][0].(int64); n != 0 {
 			t.Errorf("%d entities have aggregates while every article is pending", n)
 		}
+		// Pending lists them with their paths, in id order.
+		n, listed, err := s.Pending(ctx, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		paths := map[string]string{}
+		for _, r := range batch {
+			paths[r.Article.ID] = r.Article.Path
+		}
+		var ours []PendingArticle
+		for _, a := range listed {
+			if strings.HasPrefix(a.ID, p) {
+				ours = append(ours, a)
+			}
+		}
+		if n < len(batch) || len(ours) != len(batch) {
+			t.Errorf("Pending: %d in all, %d of ours listed; want at least %d and %d", n, len(ours), len(batch), len(batch))
+		}
+		for i, a := range ours {
+			if i > 0 && ours[i-1].ID >= a.ID {
+				t.Errorf("Pending lists %q after %q: not in id order", a.ID, ours[i-1].ID)
+			}
+			if a.Path != paths[a.ID] {
+				t.Errorf("Pending lists %q with path %q, want %q", a.ID, a.Path, paths[a.ID])
+			}
+		}
+		if _, two, err := s.Pending(ctx, 2); err != nil || len(two) != 2 {
+			t.Errorf("Pending with limit 2 listed %d (%v)", len(two), err)
+		}
 		hashes, err := s.Hashes(ctx, []string{f.a1.Article.ID})
 		if err != nil {
 			t.Fatal(err)
@@ -72,6 +102,15 @@ func TestPendingArticles(t *testing.T) {
 		write(t, s, batch)
 		if got := dump(t, s, p); got != want {
 			t.Errorf("graph differs from a clean write:\n%s", diffLines(want, got))
+		}
+		_, listed, err = s.Pending(ctx, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range listed {
+			if strings.HasPrefix(a.ID, p) {
+				t.Errorf("Pending lists %q after the write finished it", a.ID)
+			}
 		}
 	})
 

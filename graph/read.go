@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -15,6 +16,44 @@ import (
 func (s *Store) read(ctx context.Context, q string, params map[string]any) (*neo4j.EagerResult, error) {
 	return neo4j.ExecuteQuery(ctx, s.driver, q, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithReadersRouting())
+}
+
+// PendingArticle is an article whose content is in the graph but whose
+// share of entity aggregates and typed relations is not: a load is
+// writing it, or one was interrupted before it could finish it.
+type PendingArticle struct {
+	ID, Path string
+}
+
+// Pending returns how many articles are pending and the first limit of
+// them by id (all of them when limit is 0 or less). Loading an article
+// again finishes it; Delete removes it.
+func (s *Store) Pending(ctx context.Context, limit int) (int, []PendingArticle, error) {
+	if limit <= 0 {
+		limit = math.MaxInt32
+	}
+	res, err := s.read(ctx, `MATCH (a:Article) WHERE a.pending IS NOT NULL
+WITH a ORDER BY a.id
+RETURN count(a) AS n, collect([a.id, coalesce(a.path, '')])[..$limit] AS articles`, map[string]any{"limit": limit})
+	if err != nil {
+		return 0, nil, fmt.Errorf("graph pending: %w", err)
+	}
+	if len(res.Records) != 1 {
+		return 0, nil, fmt.Errorf("graph pending: %d records", len(res.Records))
+	}
+	n, _ := res.Records[0].Values[0].(int64)
+	l, _ := res.Records[0].Values[1].([]any)
+	out := make([]PendingArticle, 0, len(l))
+	for _, v := range l {
+		pair, _ := v.([]any)
+		if len(pair) != 2 {
+			continue
+		}
+		id, _ := pair[0].(string)
+		path, _ := pair[1].(string)
+		out = append(out, PendingArticle{ID: id, Path: path})
+	}
+	return int(n), out, nil
 }
 
 // Hashes returns the stored content hash of each article of ids that is in

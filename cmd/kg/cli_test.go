@@ -59,6 +59,7 @@ func TestNeo4jUnreachable(t *testing.T) {
 	}{
 		{"load", []string{"load", "../../testdata/corpus"}},
 		{"schema", []string{"schema"}},
+		{"status", []string{"status"}},
 		{"query", []string{"query", "top-entities"}},
 		{"delete", []string{"delete", "x"}},
 	} {

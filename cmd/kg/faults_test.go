@@ -260,7 +260,9 @@ func TestLoadKilled(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("killed with %d of %d articles done, %d pending", partial, ref.n, cnt.Nodes["Article"]-int64(partial))
+	pending := int(cnt.Nodes["Article"]) - partial
+	t.Logf("killed with %d of %d articles done, %d pending", partial, ref.n, pending)
+	checkStatus(t, s, partial, pending)
 
 	r := runKG(t, s, append([]string{"load"}, ref.files...)...)
 	if r.code != 0 {
@@ -271,6 +273,40 @@ func TestLoadKilled(t *testing.T) {
 		t.Errorf("second load: %d loaded, %d unchanged, %d failed; want %d, %d, 0", loaded, unchanged, failed, ref.n-partial, partial)
 	}
 	checkGraph(t, s, ref)
+	checkStatus(t, s, ref.n, 0)
+}
+
+// checkStatus checks what kg status says of the articles: done and
+// pending, and that each pending article it lists is pending in the graph.
+func checkStatus(t *testing.T, s *testServer, done, pending int) {
+	t.Helper()
+	r := runKG(t, s, "status", "--pending", "0")
+	if r.code != 0 {
+		t.Fatalf("kg status: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	want := fmt.Sprintf("articles: %d done, %d pending\n", done, pending)
+	if !strings.HasPrefix(r.stdout, want) {
+		head, _, _ := strings.Cut(r.stdout, "\n")
+		t.Errorf("kg status begins %q, want %q", head, strings.TrimSpace(want))
+	}
+	listed := 0
+	for _, line := range strings.Split(r.stdout, "\n") {
+		id, path, ok := strings.Cut(strings.TrimPrefix(line, "  "), "\t")
+		if !ok || !strings.HasPrefix(line, "  ") {
+			continue
+		}
+		listed++
+		_, rows, err := s.store.Query(context.Background(), "MATCH (a:Article {id: $id}) RETURN a.pending IS NOT NULL, a.path", map[string]any{"id": id})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rows) != 1 || rows[0][0] != true || rows[0][1] != path {
+			t.Errorf("kg status lists %q (%s) as pending; the graph has %v", id, path, rows)
+		}
+	}
+	if listed != pending {
+		t.Errorf("kg status --pending 0 lists %d pending articles, want %d", listed, pending)
+	}
 }
 
 func TestLoadNeo4jRestart(t *testing.T) {

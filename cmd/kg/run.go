@@ -81,6 +81,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			extractCommand(),
 			deleteCommand(),
 			schemaCommand(),
+			statusCommand(),
 			queriesCommand(),
 			queryCommand(),
 			browseCommand(),
