@@ -394,6 +394,7 @@ func (s *Store) WriteBatch(ctx context.Context, b *Batch) (Stats, error) {
 		Mentions: r.mentionCount, Relations: r.relationCount,
 	}}
 	err := w.content(ctx)
+	contentTook := time.Since(start)
 	if err == nil {
 		err = w.finish(ctx)
 	}
@@ -403,7 +404,7 @@ func (s *Store) WriteBatch(ctx context.Context, b *Batch) (Stats, error) {
 	}
 	s.log.Debug("batch written", "articles", w.st.Articles, "replaced", w.st.Replaced,
 		"nodesCreated", w.st.NodesCreated, "relsCreated", w.st.RelationshipsCreated,
-		"entitiesRemoved", w.st.Removed, "took", time.Since(start))
+		"entitiesRemoved", w.st.Removed, "took", time.Since(start), "content", contentTook, "finish", time.Since(start)-contentTook)
 	return w.st, nil
 }
 
