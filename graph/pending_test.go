@@ -172,3 +172,41 @@ func TestPendingArticles(t *testing.T) {
 	})
 	purge(t, s, p)
 }
+
+// A Result without a contentHash (not from kg extract) is marked done by
+// ResultHash, so that writing it again replaces it instead of failing on
+// its sentences, which are already there.
+func TestResultWithoutHash(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	p := newPrefix(t, s)
+	f := newFixture(p)
+	a := f.a1
+	a.Article.ContentHash = ""
+
+	purge(t, s, p)
+	write(t, s, []extract.Result{a})
+	first := dump(t, s, p)
+	write(t, s, []extract.Result{a})
+	if got := dump(t, s, p); got != first {
+		t.Errorf("writing it again changed the graph:\n%s", diffLines(first, got))
+	}
+	hashes, err := s.Hashes(ctx, []string{a.Article.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h := hashes[a.Article.ID]; h == "" || h != ResultHash(a) {
+		t.Errorf("stored hash %q, want ResultHash %q", h, ResultHash(a))
+	}
+	if n := pendingCount(t, s, p); n != 0 {
+		t.Errorf("%d pending articles after the writes", n)
+	}
+	b := a
+	b.Article.Title += " (changed)"
+	if ResultHash(b) == ResultHash(a) {
+		t.Error("ResultHash does not change with the title")
+	}
+	if ResultHash(a) != ResultHash(f.a1) {
+		t.Error("ResultHash depends on the contentHash it replaces")
+	}
+}

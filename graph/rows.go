@@ -2,6 +2,9 @@ package graph
 
 import (
 	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -278,7 +281,11 @@ func buildRows(results []extract.Result) (*rows, error) {
 			nrel += len(s.([]any)[5].([]any))
 		}
 		chunk.relationships = append(chunk.relationships, nrel)
-		r.finish = append(r.finish, map[string]any{"id": aid, "hash": nilIfEmpty(res.Article.ContentHash)})
+		hash := res.Article.ContentHash
+		if hash == "" {
+			hash = ResultHash(*res)
+		}
+		r.finish = append(r.finish, map[string]any{"id": aid, "hash": hash})
 		art := articleProps(res.Article)
 		art["mentions"], art["sentences"] = nonNilAny(mentions), sentences
 		chunk.rows = append(chunk.rows, art)
@@ -430,4 +437,18 @@ func setKeys(m map[string]bool) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// ResultHash is the content hash of a Result that carries none (one not
+// written by kg extract): the hex SHA-256 of its JSON encoding. The graph
+// marks an article done by its hash, so every article needs one; the same
+// Result always gets the same hash, and any change to it another.
+func ResultHash(res extract.Result) string {
+	res.Article.ContentHash = ""
+	b, err := json.Marshal(res)
+	if err != nil { // a Result is plain data; Marshal does not fail on it
+		panic(err)
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
 }

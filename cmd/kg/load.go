@@ -456,8 +456,8 @@ func (x input) id() string {
 	return x.art.ID
 }
 
-// hash is the content hash the graph stores for the article ("" when a
-// pre-extracted result carries none: such an article is always written).
+// hash is the content hash the graph stores for the article; a
+// pre-extracted result without one got graph.ResultHash when it was read.
 func (x input) hash() string {
 	if x.result != nil {
 		return x.result.Article.ContentHash
@@ -603,6 +603,10 @@ func readResults(ctx context.Context, path string, yield func(input, error) bool
 				lerr = fmt.Errorf("bad kg extract result: %w", err)
 			} else if err := graph.Check(r); err != nil {
 				lerr = err
+			} else if r.Article.ContentHash == "" {
+				// Not from kg extract: hash the result itself, so that
+				// loading it again finds it unchanged.
+				r.Article.ContentHash = graph.ResultHash(r)
 			}
 		}
 		if lerr != nil {
