@@ -147,22 +147,29 @@ func (s summary) print(w io.Writer) {
 }
 
 func printDelta(w io.Writer, what string, m map[string]int64) {
+	parts := countParts(m, "%s %+d", "")
+	if len(parts) == 0 {
+		fmt.Fprintf(w, "%s: no change\n", what)
+		return
+	}
+	fmt.Fprintf(w, "%s: %s\n", what, strings.Join(parts, ", "))
+}
+
+// countParts formats the non-zero counts of m, by name, with format (a
+// %s for the name and a verb for the count), leaving out the name skip.
+func countParts(m map[string]int64, format, skip string) []string {
 	keys := make([]string, 0, len(m))
 	for k, v := range m {
-		if v != 0 {
+		if v != 0 && k != skip {
 			keys = append(keys, k)
 		}
 	}
 	sort.Strings(keys)
-	if len(keys) == 0 {
-		fmt.Fprintf(w, "%s: no change\n", what)
-		return
-	}
 	parts := make([]string, len(keys))
 	for i, k := range keys {
-		parts[i] = fmt.Sprintf("%s %+d", k, m[k])
+		parts[i] = fmt.Sprintf(format, k, m[k])
 	}
-	fmt.Fprintf(w, "%s: %s\n", what, strings.Join(parts, ", "))
+	return parts
 }
 
 type item struct {

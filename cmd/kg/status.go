@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -59,17 +58,7 @@ Example:
 
 // printCounts prints a total and the count of each label or type, by name.
 func printCounts(w io.Writer, what string, m map[string]int64) {
-	keys := make([]string, 0, len(m))
-	for k, v := range m {
-		if k != "*" && v != 0 {
-			keys = append(keys, k)
-		}
-	}
-	sort.Strings(keys)
-	parts := make([]string, len(keys))
-	for i, k := range keys {
-		parts[i] = fmt.Sprintf("%s %d", k, m[k])
-	}
+	parts := countParts(m, "%s %d", "*")
 	if len(parts) == 0 {
 		fmt.Fprintf(w, "%s: 0\n", what)
 		return

@@ -247,13 +247,13 @@ func (b *bench) warmUp(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := b.exportCSV(ctx, path, "kgbench-warm", false); err != nil {
+	if err := b.exportCSV(ctx, path, warmDir, false); err != nil {
 		return err
 	}
 	if _, _, err := b.kgLoad(ctx, path, b.cfg.warm, fmt.Sprintf("warm-up: kg load, %d other articles", b.cfg.warm)); err != nil {
 		return err
 	}
-	if _, err := b.csvLoad(ctx, "kgbench-warm", "warm-up: LOAD CSV of the same"); err != nil {
+	if _, _, err := b.csvLoad(ctx, warmDir, "warm-up: LOAD CSV of the same"); err != nil {
 		return err
 	}
 	b.logf("warm-up: deleting everything")
@@ -487,20 +487,28 @@ func (b *bench) preExtracted(ctx context.Context, path string) error {
 	return nil
 }
 
+// csvDir and warmDir are the directories, under the server's import
+// directory, of the measured corpus's CSV files and of the warm-up's.
+const (
+	csvDir  = "kgbench"
+	warmDir = "kgbench-warm"
+)
+
 // loadCSV writes the CSV files of the corpus with kg export --format csv
 // (not timed in LOAD CSV's time, as extraction is not) and loads them
 // with Neo4j's LOAD CSV into an empty database with kg's schema.
 func (b *bench) loadCSV(ctx context.Context, path string) error {
-	if err := b.exportCSV(ctx, path, "kgbench", true); err != nil {
+	if err := b.exportCSV(ctx, path, csvDir, true); err != nil {
 		return err
 	}
 	if err := b.fresh(ctx); err != nil {
 		return err
 	}
-	r, err := b.csvLoad(ctx, "kgbench", "LOAD CSV with MERGE, same graph, empty database")
+	r, counts, err := b.csvLoad(ctx, csvDir, "LOAD CSV with MERGE, same graph, empty database")
 	if err != nil {
 		return err
 	}
+	r.note = b.countsNote("LOAD CSV", counts)
 	b.facts.csv = r
 	b.rows = append(b.rows, r)
 	return nil
@@ -532,39 +540,35 @@ func (b *bench) exportCSV(ctx context.Context, path, sub string, addRow bool) er
 
 // csvLoad runs the LOAD CSV script of the import directory sub and
 // returns its row.
-func (b *bench) csvLoad(ctx context.Context, sub, phase string) (row, error) {
+func (b *bench) csvLoad(ctx context.Context, sub, phase string) (row, graph.Counts, error) {
 	dir := filepath.Join(b.srv.home, "import", sub)
 	if err := b.store.Schema(ctx); err != nil {
-		return row{}, err
+		return row{}, graph.Counts{}, err
 	}
 	script, err := os.ReadFile(filepath.Join(dir, "load-csv.cypher"))
 	if err != nil {
-		return row{}, err
+		return row{}, graph.Counts{}, err
 	}
 	b.logf("%s", phase)
 	before, err := b.store.Counts(ctx)
 	if err != nil {
-		return row{}, err
+		return row{}, graph.Counts{}, err
 	}
 	cpu0 := b.srv.cpu()
 	t := time.Now()
 	for _, stmt := range statements(string(script)) {
 		if _, err := b.store.Exec(ctx, stmt, map[string]any{"base": "file:///" + sub + "/"}); err != nil {
-			return row{}, err
+			return row{}, graph.Counts{}, err
 		}
 	}
 	secs := time.Since(t).Seconds()
 	cpu := b.srv.cpu() - cpu0
 	counts, err := b.store.Counts(ctx)
 	if err != nil {
-		return row{}, err
+		return row{}, graph.Counts{}, err
 	}
 	d := counts.Sub(before)
-	r := row{phase: phase, articles: int64(b.cfg.n), elements: d.Nodes["*"] + d.Relationships["*"], seconds: secs, neo4jCPU: cpu}
-	if sub == "kgbench" {
-		r.note = b.countsNote("LOAD CSV", counts)
-	}
-	return r, nil
+	return row{phase: phase, articles: int64(b.cfg.n), elements: d.Nodes["*"] + d.Relationships["*"], seconds: secs, neo4jCPU: cpu}, counts, nil
 }
 
 // rounds loads the corpus again with kg load and with LOAD CSV, each on
@@ -586,10 +590,11 @@ func (b *bench) rounds(ctx context.Context, path string) error {
 		if err := b.fresh(ctx); err != nil {
 			return err
 		}
-		c, err := b.csvLoad(ctx, "kgbench", fmt.Sprintf("round %d: LOAD CSV with MERGE, same graph, empty database", i))
+		c, counts, err := b.csvLoad(ctx, csvDir, fmt.Sprintf("round %d: LOAD CSV with MERGE, same graph, empty database", i))
 		if err != nil {
 			return err
 		}
+		c.note = b.countsNote("LOAD CSV", counts)
 		k.note = strings.TrimSpace(fmt.Sprintf("kg load / LOAD CSV %.2f %s", ratio(k, c), warn))
 		b.rows = append(b.rows, k, c)
 		b.facts.ratios = append(b.facts.ratios, ratio(k, c))
@@ -597,12 +602,20 @@ func (b *bench) rounds(ctx context.Context, path string) error {
 	return nil
 }
 
-// ratio is a's elements per second over b's, or 0.
-func ratio(a, b row) float64 {
-	if a.seconds <= 0 || b.seconds <= 0 || b.elements == 0 {
+// rate is the row's elements per second, or 0.
+func (r row) rate() float64 {
+	if r.seconds <= 0 {
 		return 0
 	}
-	return (float64(a.elements) / a.seconds) / (float64(b.elements) / b.seconds)
+	return float64(r.elements) / r.seconds
+}
+
+// ratio is a's elements per second over b's, or 0.
+func ratio(a, b row) float64 {
+	if b.rate() == 0 {
+		return 0
+	}
+	return a.rate() / b.rate()
 }
 
 // countsNote compares the counts another loader left with kg load's: a

@@ -27,21 +27,13 @@ func (b *bench) print(w io.Writer, load0 string, took time.Duration) {
 			orDash(r.neo4jCPU >= 0, fmt.Sprintf("%.0f", r.neo4jCPU)), r.note)
 	}
 
-	rate := func(r row) float64 {
-		if r.seconds <= 0 {
-			return 0
-		}
-		return float64(r.elements) / r.seconds
-	}
-	csvRatio, naiveRatio, reload := median(f.ratios), 0.0, 0.0
+	rate := row.rate
+	csvRatio, naiveRatio, reload := median(f.ratios), ratio(f.load, f.naive), 0.0
 	var each []string
 	for _, r := range f.ratios {
 		each = append(each, fmt.Sprintf("%.2f", r))
 	}
 	rounds := fmt.Sprintf("median of %d round(s): %s", len(f.ratios), strings.Join(each, ", "))
-	if rate(f.naive) > 0 {
-		naiveRatio = rate(f.load) / rate(f.naive)
-	}
 	if f.reload.seconds > 0 {
 		reload = f.load.seconds / f.reload.seconds
 	}
@@ -81,11 +73,7 @@ func (b *bench) print(w io.Writer, load0 string, took time.Duration) {
 		return
 	}
 	target(f.arMBpsAll >= 5, fmt.Sprintf("extraction ≥ 5 MB/s of Arabic on all cores: %.2f MB/s (%.2f on one core)", f.arMBpsAll, f.arMBps1))
-	noTagger, extracted := 0.0, 0.0
-	if rate(f.csv) > 0 {
-		noTagger = rate(f.noTagger) / rate(f.csv)
-		extracted = rate(f.extracted) / rate(f.csv)
-	}
+	noTagger, extracted := ratio(f.noTagger, f.csv), ratio(f.extracted, f.csv)
 	target(csvRatio >= 1, fmt.Sprintf("%s; round 1: %.2f with --tagger=false, %.2f loading kg extract's output (both from ready files)", csvTarget, noTagger, extracted))
 	target(naiveRatio >= 20, fmt.Sprintf("kg load ≥ 20× the naive loader: %.0f×", naiveRatio))
 	if b.cfg.n == 10000 {
