@@ -402,7 +402,7 @@ func (s *Store) WriteBatch(ctx context.Context, b *Batch) (Stats, error) {
 		w.abandon(ctx)
 		return Stats{}, fmt.Errorf("graph write of %d articles (first %q): %w", len(r.ids), r.ids[0], err)
 	}
-	s.log.Debug("batch written", "articles", w.st.Articles, "replaced", w.st.Replaced,
+	s.log.Debug("batch written", "first", r.ids[0], "articles", w.st.Articles, "replaced", w.st.Replaced,
 		"nodesCreated", w.st.NodesCreated, "relsCreated", w.st.RelationshipsCreated,
 		"entitiesRemoved", w.st.Removed, "took", time.Since(start), "content", contentTook, "finish", time.Since(start)-contentTook)
 	return w.st, nil
@@ -491,7 +491,7 @@ func (w *batchWrite) chunk(ctx context.Context, i int) error {
 		ents[x] = r.entityIDs[k]
 	}
 	slices.Sort(ents) // the lock order
-	st, err := w.s.writeTx(ctx, txMeta("content", ids), func(tx neo4j.ManagedTransaction, st *Stats) error {
+	st, err := w.s.writeTx(ctx, "content", ids, func(tx neo4j.ManagedTransaction, st *Stats) error {
 		rec, err := run(ctx, tx, qClaimArticles, map[string]any{"ids": sortedIDs(ids)}, len(ids), st)
 		if err != nil {
 			return err
@@ -615,7 +615,7 @@ func (w *batchWrite) writeArticles(ctx context.Context, tx neo4j.ManagedTransact
 // of updated.
 func (w *batchWrite) finish(ctx context.Context) error {
 	r := w.r
-	st, err := w.s.writeTx(ctx, txMeta("finish", r.ids), func(tx neo4j.ManagedTransaction, st *Stats) error {
+	st, err := w.s.writeTx(ctx, "finish", r.ids, func(tx neo4j.ManagedTransaction, st *Stats) error {
 		rec, err := run(ctx, tx, qFinishClaim, map[string]any{"ids": sortedIDs(r.ids), "token": w.token}, -1, st)
 		if err != nil {
 			return err
@@ -697,7 +697,7 @@ func (w *batchWrite) abandon(ctx context.Context) {
 	defer cancel()
 	r := w.r
 	n := 0
-	_, err := w.s.writeTx(ctx, txMeta("abandon", r.ids), func(tx neo4j.ManagedTransaction, st *Stats) error {
+	_, err := w.s.writeTx(ctx, "abandon", r.ids, func(tx neo4j.ManagedTransaction, st *Stats) error {
 		n = 0
 		rec, err := run(ctx, tx, qAbandonClaim, map[string]any{"ids": sortedIDs(r.ids), "token": w.token}, -1, st)
 		if err != nil {
@@ -786,7 +786,7 @@ func minusAny(a []any, b []string) []any {
 // It reports whether the article was in the graph.
 func (s *Store) Delete(ctx context.Context, articleID string) (bool, error) {
 	ids := []any{articleID}
-	st, err := s.writeTx(ctx, txMeta("delete", ids), func(tx neo4j.ManagedTransaction, st *Stats) error {
+	st, err := s.writeTx(ctx, "delete", ids, func(tx neo4j.ManagedTransaction, st *Stats) error {
 		rec, err := run(ctx, tx, qOld, map[string]any{"ids": ids}, -1, st)
 		if err != nil {
 			return err
@@ -819,19 +819,25 @@ func (s *Store) Delete(ctx context.Context, articleID string) (bool, error) {
 // writeTx runs fn in a managed write transaction of a session of its own;
 // fn may run more than once, each time with fresh Stats. An error that cut
 // the connection while the commit was under way wraps ErrUncertain.
-func (s *Store) writeTx(ctx context.Context, meta func(*neo4j.TransactionConfig), fn func(tx neo4j.ManagedTransaction, st *Stats) error) (Stats, error) {
+func (s *Store) writeTx(ctx context.Context, op string, ids []any, fn func(tx neo4j.ManagedTransaction, st *Stats) error) (Stats, error) {
 	sess := s.session(ctx, neo4j.AccessModeWrite)
 	defer sess.Close(ctx)
 	committing := false
+	attempt := 0
 	st, err := neo4j.ExecuteWrite(ctx, sess, func(tx neo4j.ManagedTransaction) (Stats, error) {
 		committing = false
+		if attempt++; attempt > 1 {
+			// The driver retries a transaction after a transient error
+			// (a deadlock, a lost connection) without telling.
+			s.log.Debug("transaction retried", "op", op, "first", ids[0], "attempt", attempt)
+		}
 		var st Stats
 		if err := fn(tx, &st); err != nil {
 			return st, err
 		}
 		committing = true
 		return st, nil
-	}, meta)
+	}, txMeta(op, ids))
 	if err != nil {
 		return Stats{}, uncertain(committing, err)
 	}
