@@ -1,9 +1,12 @@
 package graph
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
+	"strings"
 	"testing"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -35,5 +38,36 @@ func TestTransient(t *testing.T) {
 		if got := Transient(tc.err); got != tc.want {
 			t.Errorf("%s: Transient(%v) = %v, want %v", tc.name, tc.err, got, tc.want)
 		}
+	}
+}
+
+// TestRetryLogged checks that a transaction the driver runs again after
+// a transient error is logged: the driver itself retries silently.
+func TestRetryLogged(t *testing.T) {
+	ctx := context.Background()
+	var logs bytes.Buffer
+	cfg := testConfig()
+	cfg.Logger = slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	s, err := Open(ctx, cfg)
+	if err != nil {
+		t.Fatalf("integration tests need Neo4j (start it with deploy/neo4j/neo4j start): %v", err)
+	}
+	defer s.Close(ctx)
+	calls := 0
+	_, err = s.writeTx(ctx, "content", []any{"kgt-retry-1", "kgt-retry-2"}, func(tx neo4j.ManagedTransaction, st *Stats) error {
+		if calls++; calls == 1 {
+			return &neo4j.Neo4jError{Code: "Neo.TransientError.Transaction.DeadlockDetected", Msg: "provoked by the test"}
+		}
+		_, err := run(ctx, tx, "RETURN 1 AS n", nil, 1, st)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if calls != 2 {
+		t.Fatalf("transaction function ran %d times, want 2", calls)
+	}
+	if want := `msg="transaction retried" op=content first=kgt-retry-1 attempt=2`; !strings.Contains(logs.String(), want) {
+		t.Errorf("log lacks %q:\n%s", want, logs.String())
 	}
 }
