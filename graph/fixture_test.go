@@ -36,8 +36,14 @@ func testConfig() Config {
 // skips, when Neo4j is unreachable.
 func openTest(tb testing.TB) *Store {
 	tb.Helper()
+	return openTestConfig(tb, testConfig())
+}
+
+// openTestConfig is openTest with cfg (testConfig, changed).
+func openTestConfig(tb testing.TB, cfg Config) *Store {
+	tb.Helper()
 	ctx := context.Background()
-	s, err := Open(ctx, testConfig())
+	s, err := Open(ctx, cfg)
 	if err != nil {
 		tb.Fatalf("integration tests need Neo4j (start it with deploy/neo4j/neo4j start): %v", err)
 	}

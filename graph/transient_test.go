@@ -48,13 +48,9 @@ func TestRetryLogged(t *testing.T) {
 	var logs bytes.Buffer
 	cfg := testConfig()
 	cfg.Logger = slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	s, err := Open(ctx, cfg)
-	if err != nil {
-		t.Fatalf("integration tests need Neo4j (start it with deploy/neo4j/neo4j start): %v", err)
-	}
-	defer s.Close(ctx)
+	s := openTestConfig(t, cfg)
 	calls := 0
-	_, err = s.writeTx(ctx, "content", []any{"kgt-retry-1", "kgt-retry-2"}, func(tx neo4j.ManagedTransaction, st *Stats) error {
+	_, err := s.writeTx(ctx, "content", []any{"kgt-retry-1", "kgt-retry-2"}, func(tx neo4j.ManagedTransaction, st *Stats) error {
 		if calls++; calls == 1 {
 			return &neo4j.Neo4jError{Code: "Neo.TransientError.Transaction.DeadlockDetected", Msg: "provoked by the test"}
 		}

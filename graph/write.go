@@ -402,9 +402,10 @@ func (s *Store) WriteBatch(ctx context.Context, b *Batch) (Stats, error) {
 		w.abandon(ctx)
 		return Stats{}, fmt.Errorf("graph write of %d articles (first %q): %w", len(r.ids), r.ids[0], err)
 	}
+	took := time.Since(start)
 	s.log.Debug("batch written", "first", r.ids[0], "articles", w.st.Articles, "replaced", w.st.Replaced,
 		"nodesCreated", w.st.NodesCreated, "relsCreated", w.st.RelationshipsCreated,
-		"entitiesRemoved", w.st.Removed, "took", time.Since(start), "content", contentTook, "finish", time.Since(start)-contentTook)
+		"entitiesRemoved", w.st.Removed, "took", took, "content", contentTook, "finish", took-contentTook)
 	return w.st, nil
 }
 

@@ -595,9 +595,10 @@ func (b *bench) rounds(ctx context.Context, path string) error {
 			return err
 		}
 		c.note = b.countsNote("LOAD CSV", counts)
-		k.note = strings.TrimSpace(fmt.Sprintf("kg load / LOAD CSV %.2f %s", ratio(k, c), warn))
+		x := ratio(k, c)
+		k.note = strings.TrimSpace(fmt.Sprintf("kg load / LOAD CSV %.2f %s", x, warn))
 		b.rows = append(b.rows, k, c)
-		b.facts.ratios = append(b.facts.ratios, ratio(k, c))
+		b.facts.ratios = append(b.facts.ratios, x)
 	}
 	return nil
 }
