@@ -489,3 +489,50 @@ func checkProps(t *testing.T, what string, got, want map[string]any) {
 		}
 	}
 }
+
+// TestEntityDeletedAfterEntitiesStep deletes entities that a batch's
+// entities step created, as another writer that finds them mentioned by no
+// article would, and creates nodes that may take their element ids, before
+// the batch's content: the content transactions must not write to a
+// stranger, and the batch must still go in completely.
+func TestEntityDeletedAfterEntitiesStep(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	p := newPrefix(t, s)
+	f := newFixture(p)
+	batch := []extract.Result{f.a1, f.a2, f.a3}
+	write(t, s, batch)
+	want := dump(t, s, p)
+	purge(t, s, p)
+
+	deleted := 0
+	afterEntities = func(ids []string) {
+		afterEntities = nil
+		_, err := neo4j.ExecuteQuery(ctx, s.driver, `UNWIND $ids AS id
+MATCH (e:Entity {id: id}) DETACH DELETE e
+WITH count(*) AS n
+UNWIND range(1, 50) AS i
+CREATE (:Entity:Person {id: $p + 'stranger-' + i})
+RETURN n`, map[string]any{"ids": ids[:2], "p": "person:" + p},
+			neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(s.db))
+		if err != nil {
+			t.Error(err)
+		}
+		deleted = len(ids[:2])
+	}
+	t.Cleanup(func() { afterEntities = nil })
+	if _, err := s.Write(ctx, batch); err != nil {
+		t.Fatal(err)
+	}
+	if deleted != 2 {
+		t.Fatalf("the hook deleted %d entities", deleted)
+	}
+	_, err := neo4j.ExecuteQuery(ctx, s.driver, "MATCH (e:Entity) WHERE e.id STARTS WITH $p DETACH DELETE e",
+		map[string]any{"p": "person:" + p + "stranger-"}, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(s.db))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := dump(t, s, p); got != want {
+		t.Errorf("graph differs from a write without the deletion:\n%s", diffLines(want, got))
+	}
+}

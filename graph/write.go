@@ -171,7 +171,7 @@ RETURN row.id AS id, elementId(e) AS eid, e.articleCount AS articleCount, e.ment
 	// qMergeEntities creates the entities a batch mentions that are not in
 	// the graph yet, without aggregates, in id order, and returns the
 	// element id of each. It takes no lock on existing entities, so that
-	// chunks mentioning the same entities can be written side by side.
+	// it runs beside other writers that mention the same entities.
 	qMergeEntities = `UNWIND $rows AS row
 MERGE (e:Entity {id: row.id})
 ON CREATE SET e:$(row.label)
@@ -185,18 +185,19 @@ RETURN count(*) AS n`
 )
 
 // Writing the new versions. Rows name entities by their position in
-// $eids, the element ids qEntityState returned.
+// $eids, the element ids qMergeEntities or qLockEntities returned.
 const (
 	// qArticles writes each article with its Article-MENTIONS edges, its
 	// sentences and their mention edges, pending with $token, except the
 	// articles $skip. The entity nodes the articles mention are looked up
-	// once into a list (es) that the rows index, by element ids read in
-	// the same transaction. If one is missing the list is short and
-	// nothing is written, which the caller's count of created
-	// relationships tells.
+	// once into a list (es) that the rows index, by [element id, id] pairs
+	// ($eids): the id check makes an element id read in an earlier
+	// transaction safe even if its node was deleted since and the element
+	// id reused. If one is missing the list is short and nothing is
+	// written, which the caller's count of created relationships tells.
 	qArticles = `CALL () {
-  UNWIND $eids AS eid
-  MATCH (e) WHERE elementId(e) = eid
+  UNWIND $eids AS x
+  MATCH (e:Entity) WHERE elementId(e) = x[0] AND e.id = x[1]
   RETURN collect(e) AS es
 }
 WITH es WHERE size(es) = size($eids)
@@ -333,7 +334,9 @@ RETURN count(*) AS n`
 // hashes; callers skip unchanged articles with Hashes. Pass about
 // BatchSize articles at once.
 //
-// An article is written in two steps, each a transaction. Its content
+// An article is written in two steps, each a transaction, after one
+// transaction that creates the batch's entities that are not in the graph
+// yet (so that the content transactions only look them up). Its content
 // (the Article node, its sentences and mention edges) goes in a small
 // transaction of a few articles, several at once, and leaves the article
 // pending: it carries the writer's token and no contentHash, and no
@@ -393,7 +396,13 @@ func (s *Store) WriteBatch(ctx context.Context, b *Batch) (Stats, error) {
 		Articles: len(r.ids), Sentences: r.sentenceCount, Entities: len(r.entityIDs),
 		Mentions: r.mentionCount, Relations: r.relationCount,
 	}}
-	err := w.content(ctx)
+	err := w.entities(ctx)
+	if err == nil && afterEntities != nil {
+		afterEntities(w.r.entityIDs)
+	}
+	if err == nil {
+		err = w.content(ctx)
+	}
 	contentTook := time.Since(start)
 	if err == nil {
 		err = w.finish(ctx)
@@ -423,6 +432,30 @@ type batchWrite struct {
 	token string
 	mu    sync.Mutex
 	st    Stats
+	// eids are the element ids of the batch's entities, by id, as the
+	// entities transaction found or created them.
+	eids map[string]any
+}
+
+// afterEntities, when set (by tests), runs between a batch's entities
+// step and its content.
+var afterEntities func(ids []string)
+
+// entities creates the batch's entities that are not in the graph yet, in
+// one transaction, and keeps the element id of each for the content
+// transactions. Merging them there instead, chunk by chunk, costs the
+// server four times as much: popular entities are in every chunk.
+func (w *batchWrite) entities(ctx context.Context) error {
+	st, err := w.s.writeTx(ctx, "entities", w.r.ids, func(tx neo4j.ManagedTransaction, st *Stats) error {
+		eids, err := mergeEntities(ctx, tx, w.r, w.r.entityIDs, qMergeEntities, st)
+		w.eids = eids
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	w.st.addStats(st)
+	return nil
 }
 
 // newToken returns a random token that tells this write's pending
@@ -455,9 +488,9 @@ func (w *batchWrite) content(ctx context.Context) error {
 				if failed.Load() {
 					continue
 				}
-				err := w.chunk(ctx, i)
+				err := w.chunk(ctx, i, false)
 				for try := 0; try < 3 && errors.Is(err, errEntityGone); try++ {
-					err = w.chunk(ctx, i)
+					err = w.chunk(ctx, i, true)
 				}
 				if err != nil {
 					errs[k] = err
@@ -479,8 +512,9 @@ func (w *batchWrite) content(ctx context.Context) error {
 // replaces them in the transaction that counts them, so that a failed
 // write never leaves an article without its old version. A pending
 // version (of a writer that crashed, or of a concurrent one) is removed
-// first.
-func (w *batchWrite) chunk(ctx context.Context, i int) error {
+// first. The entities are those the entities transaction created, unless
+// merge is set (after one of them was found deleted by another writer).
+func (w *batchWrite) chunk(ctx context.Context, i int, merge bool) error {
 	r := w.r
 	c := &r.articles[i]
 	ids := make([]any, len(c.ids))
@@ -500,9 +534,12 @@ func (w *batchWrite) chunk(ctx context.Context, i int) error {
 		done := stringList(rec, "done")
 		var eids map[string]any
 		if count(rec, "pending") == 0 {
-			eids, err = mergeEntities(ctx, tx, r, ents, qMergeEntities, st)
-			if err != nil {
-				return err
+			eids = w.eids
+			if merge || eids == nil {
+				eids, err = mergeEntities(ctx, tx, r, ents, qMergeEntities, st)
+				if err != nil {
+					return err
+				}
 			}
 			if err := w.writeArticles(ctx, tx, c, eids, done, st); err != nil {
 				return err
@@ -588,7 +625,8 @@ func (w *batchWrite) writeArticles(ctx context.Context, tx neo4j.ManagedTransact
 	}
 	pairs := make([]any, len(c.ents))
 	for x, k := range c.ents {
-		pairs[x] = eids[w.r.entityIDs[k]]
+		id := w.r.entityIDs[k]
+		pairs[x] = []any{eids[id], id}
 	}
 	if skip == nil {
 		skip = []string{}
@@ -691,8 +729,9 @@ func (w *batchWrite) finish(ctx context.Context) error {
 }
 
 // abandon removes what a failed write left pending with its token, and
-// the entities no article mentions any more, so that a batch that fails
-// leaves nothing behind. It runs after ctx ended too, for a while.
+// the entities no article mentions any more (among them those the
+// entities step created), so that a batch that fails leaves nothing
+// behind. It runs after ctx ended too, for a while.
 func (w *batchWrite) abandon(ctx context.Context) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), abandonTimeout)
 	defer cancel()
@@ -705,11 +744,13 @@ func (w *batchWrite) abandon(ctx context.Context) {
 			return err
 		}
 		ids := stringList(rec, "ours")
+		// The entities step created the batch's new entities before any
+		// article mentioned them.
+		ents := union(stringList(rec, "entities"), r.entityIDs)
 		if len(ids) == 0 {
-			return nil
+			_, err := run(ctx, tx, qOrphans, map[string]any{"ids": r.entityIDs}, -1, st)
+			return err
 		}
-		ents := stringList(rec, "entities")
-		slices.Sort(ents)
 		if len(ents) > 0 {
 			if _, err := run(ctx, tx, qLockExisting, map[string]any{"ids": ents}, -1, st); err != nil {
 				return err
