@@ -41,7 +41,7 @@ func (v *view) has(k int) bool { return k == 0 || v.modes[k] != "" }
 type tally struct {
 	articles, mentions int64
 	aliases            []string // sorted, distinct
-	votes              [nModes]map[string]int64
+	votes              [nModes]ballot
 	evidence           string
 }
 
@@ -54,18 +54,60 @@ func (t *tally) add(v *view) {
 		if !v.has(k) {
 			continue
 		}
-		if t.votes[k] == nil {
-			t.votes[k] = map[string]int64{}
-		}
-		t.votes[k][v.modes[k]]++
+		t.votes[k].add(v.modes[k], 1)
 	}
 	if v.evidence != "" && (t.evidence == "" || v.evidence < t.evidence) {
 		t.evidence = v.evidence
 	}
 }
 
+// merge counts the views o counted.
+func (t *tally) merge(o *tally) {
+	t.articles += o.articles
+	t.mentions += o.mentions
+	t.aliases = mergeSorted(t.aliases, o.aliases)
+	for k := range nModes {
+		for _, x := range o.votes[k] {
+			t.votes[k].add(x.value, x.n)
+		}
+	}
+	if o.evidence != "" && (t.evidence == "" || o.evidence < t.evidence) {
+		t.evidence = o.evidence
+	}
+}
+
+// ballot is the votes for the values of one mode property: a few values
+// each, so a list costs less memory than a map.
+type ballot []vote
+
+type vote struct {
+	value string
+	n     int64
+}
+
+func (b *ballot) add(value string, n int64) {
+	for i := range *b {
+		if (*b)[i].value == value {
+			(*b)[i].n += n
+			return
+		}
+	}
+	*b = append(*b, vote{value, n})
+}
+
 // mode returns the value with the most votes, the smallest among equals;
 // ok is false when nobody voted.
+func (b ballot) mode() (value string, ok bool) {
+	var best int64
+	for _, x := range b {
+		if x.n > best || x.n == best && x.value < value {
+			value, best = x.value, x.n
+		}
+	}
+	return value, best > 0
+}
+
+// mode is ballot.mode for votes counted in a map.
 func mode(votes map[string]int64) (value string, ok bool) {
 	var best int64
 	for v, c := range votes {
@@ -86,7 +128,7 @@ func (t *tally) props() map[string]any {
 		"evidence":     nilIfEmpty(t.evidence),
 	}
 	for k, name := range modeProps {
-		if v, ok := mode(t.votes[k]); ok {
+		if v, ok := t.votes[k].mode(); ok {
 			p[name] = v
 		} else {
 			p[name] = nil
@@ -130,11 +172,11 @@ func (s *stored) update(batch *tally) (props map[string]any, recount [nModes][]s
 			continue // nobody voted before: the batch's mode is the mode
 		}
 		props[name] = *cur
-		for v := range batch.votes[k] {
-			if v != *cur {
+		for _, x := range batch.votes[k] {
+			if x.value != *cur {
 				cands := []string{*cur}
-				for v := range batch.votes[k] {
-					cands = append(cands, v)
+				for _, x := range batch.votes[k] {
+					cands = append(cands, x.value)
 				}
 				slices.Sort(cands)
 				recount[k] = slices.Compact(cands)

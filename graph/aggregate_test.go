@@ -91,9 +91,9 @@ func TestUpdateEqualsTally(t *testing.T) {
 			for k, cands := range recount {
 				// What qRecount does: count the candidates over all articles.
 				votes := map[string]int64{}
-				for _, c := range cands {
-					if n := all.votes[k][c]; n > 0 {
-						votes[c] = n
+				for _, x := range all.votes[k] {
+					if slices.Contains(cands, x.value) {
+						votes[x.value] = x.n
 					}
 				}
 				if w, ok := mode(votes); ok {

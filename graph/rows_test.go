@@ -117,7 +117,7 @@ func TestBuildRows(t *testing.T) {
 	// union of their aliases.
 	pa := r.entities[1]
 	if pa.id != "person:a" || pa.label != extract.Person || pa.tally.articles != 2 || pa.tally.mentions != 2 ||
-		!slices.Equal(pa.tally.aliases, []string{"a", "ب"}) || pa.tally.votes[0]["a"] != 2 {
+		!slices.Equal(pa.tally.aliases, []string{"a", "ب"}) || !slices.Equal(pa.tally.votes[0], ballot{{"a", 2}}) {
 		t.Errorf("tally of person:a: %+v", pa)
 	}
 }

@@ -47,6 +47,19 @@ func (s *Stats) add(c neo4j.Counters) {
 	s.PropertiesSet += c.PropertiesSet()
 }
 
+// addAll adds every count of o.
+func (s *Stats) addAll(o Stats) {
+	s.Articles += o.Articles
+	s.Replaced += o.Replaced
+	s.Sentences += o.Sentences
+	s.Entities += o.Entities
+	s.Mentions += o.Mentions
+	s.Relations += o.Relations
+	s.Touched += o.Touched
+	s.Removed += o.Removed
+	s.addStats(o)
+}
+
 // addStats adds the server counters of o.
 func (s *Stats) addStats(o Stats) {
 	s.NodesCreated += o.NodesCreated
@@ -79,14 +92,17 @@ OPTIONAL MATCH (a)-[:MENTIONS]->(e:Entity) WHERE pending
 RETURN count(DISTINCT a) AS n, collect(DISTINCT CASE WHEN done THEN a.id END) AS done,
        count(DISTINCT CASE WHEN pending THEN a END) AS pending, collect(DISTINCT e.id) AS entities`
 
-	// qFinishClaim locks the articles of a batch, in id order, and tells
-	// which still carry the writer's token (ours), which are done, and the
-	// entities the done ones mention. An article another writer claimed
-	// since is neither: that writer completes it.
-	qFinishClaim = `UNWIND $ids AS aid
-MATCH (a:Article {id: aid})
+	// qFinishClaim locks the articles of a batch ($rows: [id,
+	// replaceable]), in id order, and tells which still carry the writer's
+	// token (ours), which of the replaceable ones are done, and the
+	// entities those mention. An article another writer claimed since is
+	// neither: that writer completes it. So is a done article that is not
+	// replaceable (the writer no longer has its content): whoever made it
+	// done counted it.
+	qFinishClaim = `UNWIND $rows AS row
+MATCH (a:Article {id: row[0]})
 SET a:Article
-WITH a, a.pending = $token AS ours, a.contentHash IS NOT NULL AS done
+WITH a, a.pending = $token AS ours, a.contentHash IS NOT NULL AND row[1] AS done
 OPTIONAL MATCH (a)-[:MENTIONS]->(e:Entity) WHERE done
 RETURN collect(DISTINCT CASE WHEN ours THEN a.id END) AS ours, collect(DISTINCT CASE WHEN done THEN a.id END) AS done,
        collect(DISTINCT e.id) AS entities`
@@ -195,10 +211,12 @@ const (
 	// transaction safe even if its node was deleted since and the element
 	// id reused. If one is missing the list is short and nothing is
 	// written, which the caller's count of created relationships tells.
+	// The check is in the projection, not the MATCH: a plan made on an
+	// empty database would otherwise scan every entity.
 	qArticles = `CALL () {
   UNWIND $eids AS x
-  MATCH (e:Entity) WHERE elementId(e) = x[0] AND e.id = x[1]
-  RETURN collect(e) AS es
+  MATCH (e) WHERE elementId(e) = x[0]
+  RETURN collect(CASE WHEN e.id = x[1] THEN e END) AS es
 }
 WITH es WHERE size(es) = size($eids)
 UNWIND $articles AS art
@@ -392,7 +410,7 @@ func (s *Store) WriteBatch(ctx context.Context, b *Batch) (Stats, error) {
 		return Stats{}, nil
 	}
 	start := time.Now()
-	w := &batchWrite{s: s, r: r, token: newToken(), st: Stats{
+	w := &batchWrite{s: s, r: r, rewritable: r, token: newToken(), st: Stats{
 		Articles: len(r.ids), Sentences: r.sentenceCount, Entities: len(r.entityIDs),
 		Mentions: r.mentionCount, Relations: r.relationCount,
 	}}
@@ -432,6 +450,13 @@ type batchWrite struct {
 	token string
 	mu    sync.Mutex
 	st    Stats
+	// rewritable is the batch whose articles finish can write again (to
+	// replace a done version); nil when there is none. WriteBatch's is
+	// r; a Writer's group keeps only the last batch's.
+	rewritable *rows
+	// replacing is set when a chunk found articles done, which finish
+	// replaces.
+	replacing atomic.Bool
 	// eids are the element ids of the batch's entities, by id, as the
 	// entities transaction found or created them.
 	eids map[string]any
@@ -532,6 +557,9 @@ func (w *batchWrite) chunk(ctx context.Context, i int, merge bool) error {
 			return err
 		}
 		done := stringList(rec, "done")
+		if len(done) > 0 {
+			w.replacing.Store(true)
+		}
 		var eids map[string]any
 		if count(rec, "pending") == 0 {
 			eids = w.eids
@@ -541,7 +569,7 @@ func (w *batchWrite) chunk(ctx context.Context, i int, merge bool) error {
 					return err
 				}
 			}
-			if err := w.writeArticles(ctx, tx, c, eids, done, st); err != nil {
+			if err := w.writeArticles(ctx, tx, r, c, eids, done, st); err != nil {
 				return err
 			}
 		} else {
@@ -559,7 +587,7 @@ func (w *batchWrite) chunk(ctx context.Context, i int, merge bool) error {
 					return err
 				}
 			}
-			if err := w.writeArticles(ctx, tx, c, eids, done, st); err != nil {
+			if err := w.writeArticles(ctx, tx, r, c, eids, done, st); err != nil {
 				return err
 			}
 			if gone := minus(old, ents); len(gone) > 0 {
@@ -613,7 +641,7 @@ func mergeEntities(ctx context.Context, tx neo4j.ManagedTransaction, r *rows, id
 // writeArticles runs qArticles for the articles of one chunk except skip,
 // and checks that every relationship went in: when an entity node is
 // missing, nothing does.
-func (w *batchWrite) writeArticles(ctx context.Context, tx neo4j.ManagedTransaction, c *articleChunk, eids map[string]any, skip []string, st *Stats) error {
+func (w *batchWrite) writeArticles(ctx context.Context, tx neo4j.ManagedTransaction, r *rows, c *articleChunk, eids map[string]any, skip []string, st *Stats) error {
 	if len(skip) == len(c.ids) {
 		return nil
 	}
@@ -625,7 +653,7 @@ func (w *batchWrite) writeArticles(ctx context.Context, tx neo4j.ManagedTransact
 	}
 	pairs := make([]any, len(c.ents))
 	for x, k := range c.ents {
-		id := w.r.entityIDs[k]
+		id := r.entityIDs[k]
 		pairs[x] = []any{eids[id], id}
 	}
 	if skip == nil {
@@ -655,7 +683,17 @@ func (w *batchWrite) writeArticles(ctx context.Context, tx neo4j.ManagedTransact
 func (w *batchWrite) finish(ctx context.Context) error {
 	r := w.r
 	st, err := w.s.writeTx(ctx, "finish", r.ids, func(tx neo4j.ManagedTransaction, st *Stats) error {
-		rec, err := run(ctx, tx, qFinishClaim, map[string]any{"ids": sortedIDs(r.ids), "token": w.token}, -1, st)
+		rewritable := map[any]bool{}
+		if w.rewritable != nil {
+			for _, id := range w.rewritable.ids {
+				rewritable[id] = true
+			}
+		}
+		claim := make([]any, len(r.ids))
+		for i, id := range sortedIDs(r.ids) {
+			claim[i] = []any{id, rewritable[id]}
+		}
+		rec, err := run(ctx, tx, qFinishClaim, map[string]any{"rows": claim, "token": w.token}, -1, st)
 		if err != nil {
 			return err
 		}
@@ -682,15 +720,15 @@ func (w *batchWrite) finish(ctx context.Context) error {
 			for i := range state {
 				eids[r.entityIDs[i]] = state[i].eid
 			}
-			for i := range r.articles {
-				c := &r.articles[i]
+			for i := range w.rewritable.articles {
+				c := &w.rewritable.articles[i]
 				var skip []string
 				for _, id := range c.ids {
 					if !slices.Contains(done, id) {
 						skip = append(skip, id)
 					}
 				}
-				if err := w.writeArticles(ctx, tx, c, eids, skip, st); err != nil {
+				if err := w.writeArticles(ctx, tx, w.rewritable, c, eids, skip, st); err != nil {
 					return err
 				}
 			}

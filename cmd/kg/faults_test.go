@@ -240,11 +240,19 @@ func loadSummary(t *testing.T, stdout string) (loaded, unchanged, failed int) {
 	return
 }
 
+// faultLoad is the kg load command of the fault tests: batches of 250
+// articles, finished two at a time, so that the 1,500-article corpus goes
+// in a few finishing steps and a fault falls between two of them. The
+// reference load uses the defaults: the graph must not depend on them.
+func faultLoad() []string {
+	return []string{"load", "--batch-size", "250", "--finish-every", "500"}
+}
+
 func TestLoadKilled(t *testing.T) {
 	s := server(t)
 	ref := faultReference(t, s)
 	s.wipe(t)
-	c := startKG(t, s, append([]string{"load"}, ref.files...)...)
+	c := startKG(t, s, append(faultLoad(), ref.files...)...)
 	if !waitArticles(t, s, c, ref.n/3, true) {
 		t.Fatalf("the load ended before it could be killed:\n%s%s", c.res.stdout, c.res.stderr)
 	}
@@ -264,7 +272,7 @@ func TestLoadKilled(t *testing.T) {
 	t.Logf("killed with %d of %d articles done, %d pending", partial, ref.n, pending)
 	checkStatus(t, s, partial, pending)
 
-	r := runKG(t, s, append([]string{"load"}, ref.files...)...)
+	r := runKG(t, s, append(faultLoad(), ref.files...)...)
 	if r.code != 0 {
 		t.Fatalf("second load: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
@@ -313,7 +321,7 @@ func TestLoadNeo4jRestart(t *testing.T) {
 	s := server(t)
 	ref := faultReference(t, s)
 	s.wipe(t)
-	c := startKG(t, s, append([]string{"load"}, ref.files...)...)
+	c := startKG(t, s, append(faultLoad(), ref.files...)...)
 	if !waitArticles(t, s, c, ref.n/10, false) {
 		t.Fatalf("the load ended before the restart:\n%s%s", c.res.stdout, c.res.stderr)
 	}
@@ -338,7 +346,7 @@ func TestLoadNeo4jRestart(t *testing.T) {
 	partial := checkShapes(t, s, ref)
 	t.Logf("%d of %d articles done after the restart", partial, ref.n)
 
-	r = runKG(t, s, append([]string{"load"}, ref.files...)...)
+	r = runKG(t, s, append(faultLoad(), ref.files...)...)
 	if r.code != 0 {
 		t.Fatalf("load after the restart: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
@@ -354,8 +362,8 @@ func TestLoadConcurrent(t *testing.T) {
 	// articles, and the same entities, at the same moment.
 	k := len(ref.files)
 	shared := ref.files[k/3 : 2*k/3]
-	a := startKG(t, s, append(append([]string{"load"}, shared...), ref.files[:k/3]...)...)
-	b := startKG(t, s, append(append([]string{"load"}, shared...), ref.files[2*k/3:]...)...)
+	a := startKG(t, s, append(append(faultLoad(), shared...), ref.files[:k/3]...)...)
+	b := startKG(t, s, append(append(faultLoad(), shared...), ref.files[2*k/3:]...)...)
 	ra, rb := a.wait(t, 10*time.Minute), b.wait(t, 10*time.Minute)
 	for name, r := range map[string]result{"A": ra, "B": rb} {
 		if r.code != 0 {

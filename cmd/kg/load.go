@@ -52,7 +52,8 @@ Examples:
    kg extract shard-3/ > shard-3.jsonl && kg load shard-*.jsonl`,
 		Flags: append(append(neo4jFlags(), browserFlags()...),
 			taggerFlag(),
-			&cli.IntFlag{Name: "batch-size", Value: graph.DefaultBatchSize, Usage: "articles per batch: content is written 25 articles a transaction, entity aggregates and typed relations once a batch"},
+			&cli.IntFlag{Name: "batch-size", Value: graph.DefaultBatchSize, Usage: "articles per batch: extracted together, content written 25 articles a transaction"},
+			&cli.IntFlag{Name: "finish-every", Value: graph.DefaultFinishEvery, Usage: "articles whose entity aggregates and typed relations are written in one transaction (at least a batch); until then they are pending"},
 			&cli.IntFlag{Name: "workers", Value: 0, DefaultText: "one per core, less one when Neo4j is on this machine", Usage: "extraction workers"},
 			&cli.BoolFlag{Name: "progress", Value: isTerminal(os.Stderr), DefaultText: "on when stderr is a terminal", Usage: "show a progress line on stderr"},
 			&cli.StringFlag{Name: "browse-addr", Value: defaultBrowseAddr, Usage: "where kg browse listens, for the guide link printed at the end", EnvVars: []string{"KG_BROWSE_ADDR"}},
@@ -86,6 +87,7 @@ Examples:
 				store:     st,
 				pipeline:  p,
 				batchSize: max(1, c.Int("batch-size")),
+				writer:    st.NewWriter(max(1, c.Int("finish-every"))),
 				workers:   loadWorkers(c.Int("workers"), c.String("uri")),
 				errw:      c.App.ErrWriter,
 				log:       logger(c),
@@ -120,6 +122,7 @@ Examples:
 // loader streams articles through hashing, extraction and batched writes.
 type loader struct {
 	store     *graph.Store
+	writer    *graph.Writer
 	pipeline  *extract.Pipeline
 	batchSize int
 	workers   int
@@ -225,17 +228,27 @@ func (l *loader) run(ctx context.Context, paths []string) (summary, error) {
 			// A started batch is finished even after Ctrl-C: an article is
 			// written all or nothing either way, and finishing saves redoing it.
 			err := j.err
+			finished := 0
 			if err == nil {
-				err = l.write(ctx, j.batch)
+				finished, err = l.write(ctx, j.batch)
 			}
 			mu.Lock()
 			if err != nil {
 				werr = err
-			} else {
-				sum.loaded += j.batch.Len()
 			}
+			sum.loaded += finished
 			mu.Unlock()
 		}
+		// The articles the writer holds are finished however the load
+		// ends: their content is in the graph already.
+		finished, err := l.write(ctx, nil)
+		if err != nil {
+			l.writer.Abandon(context.WithoutCancel(ctx))
+		}
+		mu.Lock()
+		werr = errors.Join(werr, err)
+		sum.loaded += finished
+		mu.Unlock()
 	}()
 
 	batch := make([]input, 0, l.batchSize)
@@ -311,27 +324,38 @@ const readAhead = 64
 // long enough for a Neo4j restart.
 const writePatience = 2 * time.Minute
 
-// write stores one batch. A transient failure (Neo4j restarting, a lost
-// connection) is retried with backoff for up to l.patience on top of the
-// driver's own retries: Write is idempotent, so a batch whose commit did
-// land is simply written again. A started batch is finished even after
-// Ctrl-C, but Ctrl-C ends the waiting between attempts.
-func (l *loader) write(ctx context.Context, batch *graph.Batch) error {
+// write stores one batch with l.writer, or with a nil batch finishes
+// what the writer holds, and returns the number of articles finished. A
+// transient failure (Neo4j restarting, a lost connection) is retried with
+// backoff for up to l.patience on top of the driver's own retries: the
+// writer does not redo what went in, and a step whose commit did land is
+// simply done again. A started batch is finished even after Ctrl-C, but
+// Ctrl-C ends the waiting between attempts.
+func (l *loader) write(ctx context.Context, batch *graph.Batch) (int, error) {
 	deadline := time.Now().Add(l.patience)
 	delay := time.Second
 	for attempt := 1; ; attempt++ {
-		_, err := l.store.WriteBatch(context.WithoutCancel(ctx), batch)
-		if err == nil || !graph.Transient(err) {
-			return err
+		var st graph.Stats
+		var err error
+		if batch != nil {
+			st, err = l.writer.Write(context.WithoutCancel(ctx), batch)
+		} else {
+			st, err = l.writer.Flush(context.WithoutCancel(ctx))
+		}
+		if err == nil {
+			return st.Articles, nil
+		}
+		if !graph.Transient(err) {
+			return 0, err
 		}
 		if time.Now().Add(delay).After(deadline) {
-			return fmt.Errorf("%w (gave up after %d attempts; the articles written so far are complete: run the same load again to finish)", err, attempt)
+			return 0, fmt.Errorf("%w (gave up after %d attempts; the articles written so far are complete: run the same load again to finish)", err, attempt)
 		}
 		l.log.Warn("write failed, retrying", "attempt", attempt, "in", delay, "err", err)
 		select {
 		case <-time.After(delay):
 		case <-ctx.Done():
-			return err
+			return 0, err
 		}
 		delay = min(2*delay, 15*time.Second)
 	}
