@@ -1,12 +1,10 @@
 package graph
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"maps"
 	"slices"
-	"strings"
 )
 
 // A Writer writes batches like WriteBatch, except that it finishes them
@@ -199,17 +197,12 @@ func (g *group) rows() *rows {
 		r.entities[i] = *g.entities[id]
 		index[id] = int64(i)
 	}
-	keys := slices.SortedFunc(maps.Keys(g.rels), func(a, b relKey) int {
-		return cmp.Or(strings.Compare(a.typ, b.typ), strings.Compare(a.from, b.from),
-			strings.Compare(a.to, b.to), strings.Compare(a.key, b.key))
-	})
+	keys := slices.SortedFunc(maps.Keys(g.rels), relKey.compare)
 	for _, k := range keys {
 		l := g.rels[k]
 		r.relations[k.typ] = append(r.relations[k.typ], []any{index[k.from], index[k.to], k.key, l.articles, l.sentenceIDs})
 	}
 	r.finish = slices.Clone(g.finish)
-	slices.SortFunc(r.finish, func(a, b any) int {
-		return strings.Compare(a.(map[string]any)["id"].(string), b.(map[string]any)["id"].(string))
-	})
+	sortFinish(r.finish)
 	return r
 }

@@ -307,10 +307,7 @@ func buildRows(results []extract.Result) (*rows, error) {
 	for k := range rels {
 		keys = append(keys, k)
 	}
-	slices.SortFunc(keys, func(a, b relKey) int {
-		return cmp.Or(strings.Compare(a.typ, b.typ), strings.Compare(a.from, b.from),
-			strings.Compare(a.to, b.to), strings.Compare(a.key, b.key))
-	})
+	slices.SortFunc(keys, relKey.compare)
 	for _, k := range keys {
 		agg := rels[k]
 		r.relations[k.typ] = append(r.relations[k.typ], []any{
@@ -318,10 +315,21 @@ func buildRows(results []extract.Result) (*rows, error) {
 		})
 	}
 	r.relationCount = len(keys)
-	slices.SortFunc(r.finish, func(a, b any) int {
+	sortFinish(r.finish)
+	return r, nil
+}
+
+// compare orders relations by type, ends and key.
+func (a relKey) compare(b relKey) int {
+	return cmp.Or(strings.Compare(a.typ, b.typ), strings.Compare(a.from, b.from),
+		strings.Compare(a.to, b.to), strings.Compare(a.key, b.key))
+}
+
+// sortFinish sorts {id, hash} rows by id.
+func sortFinish(rows []any) {
+	slices.SortFunc(rows, func(a, b any) int {
 		return strings.Compare(a.(map[string]any)["id"].(string), b.(map[string]any)["id"].(string))
 	})
-	return r, nil
 }
 
 // relationsOf returns the typed relation rows with only the share of the
