@@ -39,7 +39,8 @@ func (s *Store) NewWriter(finishEvery int) *Writer {
 // Write writes the content of b and, when the Writer then holds
 // finishEvery articles or b replaces articles that were done, finishes
 // every article it holds. The Stats are those of the articles finished by
-// this call (none when it only wrote content). Once its content is in, b
+// this call (none when it only wrote content), also when it fails after
+// finishing the articles held before b. Once its content is in, b
 // keeps only its ids: it cannot be written again, except by this Writer
 // after a failure.
 func (w *Writer) Write(ctx context.Context, b *Batch) (Stats, error) {

@@ -334,6 +334,7 @@ const writePatience = 2 * time.Minute
 func (l *loader) write(ctx context.Context, batch *graph.Batch) (int, error) {
 	deadline := time.Now().Add(l.patience)
 	delay := time.Second
+	finished := 0
 	for attempt := 1; ; attempt++ {
 		var st graph.Stats
 		var err error
@@ -342,20 +343,22 @@ func (l *loader) write(ctx context.Context, batch *graph.Batch) (int, error) {
 		} else {
 			st, err = l.writer.Flush(context.WithoutCancel(ctx))
 		}
+		// A failed attempt may have finished the articles held before.
+		finished += st.Articles
 		if err == nil {
-			return st.Articles, nil
+			return finished, nil
 		}
 		if !graph.Transient(err) {
-			return 0, err
+			return finished, err
 		}
 		if time.Now().Add(delay).After(deadline) {
-			return 0, fmt.Errorf("%w (gave up after %d attempts; the articles written so far are complete: run the same load again to finish)", err, attempt)
+			return finished, fmt.Errorf("%w (gave up after %d attempts; the articles written so far are complete: run the same load again to finish)", err, attempt)
 		}
 		l.log.Warn("write failed, retrying", "attempt", attempt, "in", delay, "err", err)
 		select {
 		case <-time.After(delay):
 		case <-ctx.Done():
-			return 0, err
+			return finished, err
 		}
 		delay = min(2*delay, 15*time.Second)
 	}
