@@ -536,3 +536,33 @@ RETURN n`, map[string]any{"ids": ids[:2], "p": "person:" + p},
 		t.Errorf("graph differs from a write without the deletion:\n%s", diffLines(want, got))
 	}
 }
+
+// TestRemoveStrays leaves an entity as a load killed right after a
+// batch's entities step would (no article, no aggregates) and checks that
+// RemoveStrays deletes it and nothing else.
+func TestRemoveStrays(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	p := newPrefix(t, s)
+	f := newFixture(p)
+	write(t, s, []extract.Result{f.a1, f.a2})
+	want := dump(t, s, p)
+	_, err := neo4j.ExecuteQuery(ctx, s.driver, "CREATE (:Entity:Person {id: $id})", map[string]any{"id": "person:" + p + "stray"},
+		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(s.db))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dump(t, s, p) == want {
+		t.Fatal("the stray entity is not in the dump")
+	}
+	n, err := s.RemoveStrays(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n < 1 {
+		t.Errorf("RemoveStrays deleted %d entities, want at least the stray one", n)
+	}
+	if got := dump(t, s, p); got != want {
+		t.Errorf("graph after RemoveStrays:\n%s", diffLines(want, got))
+	}
+}

@@ -861,6 +861,34 @@ func minusAny(a []any, b []string) []any {
 	return out
 }
 
+// qStrays deletes the entities no article mentions that carry no
+// aggregates: an entities step created them for a batch whose content
+// never went in, because the load was killed in between.
+const qStrays = `MATCH (e:Entity) WHERE e.articleCount IS NULL AND NOT EXISTS { (:Article)-[:MENTIONS]->(e) }
+DETACH DELETE e
+RETURN count(*) AS n`
+
+// RemoveStrays deletes the entities that no article mentions and that
+// have no aggregates, which a load killed between a batch's entities step
+// and its content leaves, and returns how many it deleted. It reads every
+// entity node. A concurrent writer whose new entities it deletes before
+// their articles go in creates them again.
+func (s *Store) RemoveStrays(ctx context.Context) (int, error) {
+	n := 0
+	_, err := s.writeTx(ctx, "strays", []any{""}, func(tx neo4j.ManagedTransaction, st *Stats) error {
+		rec, err := run(ctx, tx, qStrays, nil, -1, st)
+		if err != nil {
+			return err
+		}
+		n = count(rec, "n")
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("graph remove strays: %w", err)
+	}
+	return n, nil
+}
+
 // Delete removes one article and everything it contributed, and nothing
 // else: entities only it mentioned disappear, shared ones are recomputed.
 // It reports whether the article was in the graph.

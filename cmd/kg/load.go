@@ -74,6 +74,11 @@ Examples:
 			if err := st.Schema(c.Context); err != nil {
 				return err
 			}
+			if n, err := st.RemoveStrays(c.Context); err != nil {
+				return err
+			} else if n > 0 {
+				logger(c).Info("removed entities an interrupted load created but no article mentions", "entities", n)
+			}
 			before, err := st.Counts(c.Context)
 			if err != nil {
 				return err
