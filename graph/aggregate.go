@@ -107,17 +107,6 @@ func (b ballot) mode() (value string, ok bool) {
 	return value, best > 0
 }
 
-// mode is ballot.mode for votes counted in a map.
-func mode(votes map[string]int64) (value string, ok bool) {
-	var best int64
-	for v, c := range votes {
-		if c > best || c == best && v < value {
-			value, best = v, c
-		}
-	}
-	return value, best > 0
-}
-
 // props returns the aggregate properties the tally gives, absent ones as
 // nil so that SET e += props removes them.
 func (t *tally) props() map[string]any {

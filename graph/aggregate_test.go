@@ -12,20 +12,20 @@ import (
 func TestMode(t *testing.T) {
 	tests := []struct {
 		name  string
-		votes map[string]int64
+		votes ballot
 		want  string
 		ok    bool
 	}{
 		{"none", nil, "", false},
-		{"one", map[string]int64{"سوريا": 1}, "سوريا", true},
-		{"most wins", map[string]int64{"سوريا": 1, "سورية": 3}, "سورية", true},
-		{"tie goes to the smallest", map[string]int64{"سورية": 2, "سوريا": 2}, "سوريا", true},
+		{"one", ballot{{"سوريا", 1}}, "سوريا", true},
+		{"most wins", ballot{{"سوريا", 1}, {"سورية", 3}}, "سورية", true},
+		{"tie goes to the smallest", ballot{{"سورية", 2}, {"سوريا", 2}}, "سوريا", true},
 		// Byte order is code-point order, as in Neo4j: U+FFFD < U+1F600.
-		{"tie beyond the BMP", map[string]int64{"😀": 1, "\uFFFD": 1}, "\uFFFD", true},
-		{"empty name votes", map[string]int64{"": 2, "x": 1}, "", true},
+		{"tie beyond the BMP", ballot{{"😀", 1}, {"\uFFFD", 1}}, "\uFFFD", true},
+		{"empty name votes", ballot{{"", 2}, {"x", 1}}, "", true},
 	}
 	for _, tc := range tests {
-		got, ok := mode(tc.votes)
+		got, ok := tc.votes.mode()
 		if got != tc.want || ok != tc.ok {
 			t.Errorf("%s: mode = %q (% x), %v; want %q, %v", tc.name, got, got, ok, tc.want, tc.ok)
 		}
@@ -90,13 +90,13 @@ func TestUpdateEqualsTally(t *testing.T) {
 			props, recount = st.update(&batch)
 			for k, cands := range recount {
 				// What qRecount does: count the candidates over all articles.
-				votes := map[string]int64{}
+				var votes ballot
 				for _, x := range all.votes[k] {
 					if slices.Contains(cands, x.value) {
-						votes[x.value] = x.n
+						votes.add(x.value, x.n)
 					}
 				}
-				if w, ok := mode(votes); ok {
+				if w, ok := votes.mode(); ok {
 					props[modeProps[k]] = w
 				}
 			}

@@ -2,7 +2,6 @@ package graph
 
 import (
 	"context"
-	"fmt"
 	"maps"
 	"slices"
 )
@@ -59,14 +58,10 @@ func (w *Writer) Write(ctx context.Context, b *Batch) (Stats, error) {
 			st = f
 		}
 		bw := &batchWrite{s: w.s, r: r, token: w.token}
-		err := bw.entities(ctx)
-		if err == nil {
-			err = bw.content(ctx)
-		}
-		if err != nil {
+		if err := bw.writeContent(ctx); err != nil {
 			// What the batch left pending goes; the articles held stay.
 			bw.abandon(ctx)
-			return st, fmt.Errorf("graph write of %d articles (first %q): %w", len(r.ids), r.ids[0], err)
+			return st, writeError(r, err)
 		}
 		w.g.add(r, bw.st)
 		w.last = b
@@ -98,7 +93,7 @@ func (w *Writer) Flush(ctx context.Context) (Stats, error) {
 	st.Entities, st.Relations = len(r.entityIDs), r.relationCount
 	bw := &batchWrite{s: w.s, r: r, rewritable: w.g.rewritable, token: w.token, st: st}
 	if err := bw.finish(ctx); err != nil {
-		return Stats{}, fmt.Errorf("graph write of %d articles (first %q): %w", len(r.ids), r.ids[0], err)
+		return Stats{}, writeError(r, err)
 	}
 	w.s.log.Debug("articles finished", "first", r.ids[0], "articles", bw.st.Articles, "replaced", bw.st.Replaced,
 		"nodesCreated", bw.st.NodesCreated, "relsCreated", bw.st.RelationshipsCreated, "entitiesRemoved", bw.st.Removed)

@@ -414,20 +414,14 @@ func (s *Store) WriteBatch(ctx context.Context, b *Batch) (Stats, error) {
 		Articles: len(r.ids), Sentences: r.sentenceCount, Entities: len(r.entityIDs),
 		Mentions: r.mentionCount, Relations: r.relationCount,
 	}}
-	err := w.entities(ctx)
-	if err == nil && afterEntities != nil {
-		afterEntities(w.r.entityIDs)
-	}
-	if err == nil {
-		err = w.content(ctx)
-	}
+	err := w.writeContent(ctx)
 	contentTook := time.Since(start)
 	if err == nil {
 		err = w.finish(ctx)
 	}
 	if err != nil {
 		w.abandon(ctx)
-		return Stats{}, fmt.Errorf("graph write of %d articles (first %q): %w", len(r.ids), r.ids[0], err)
+		return Stats{}, writeError(r, err)
 	}
 	took := time.Since(start)
 	s.log.Debug("batch written", "first", r.ids[0], "articles", w.st.Articles, "replaced", w.st.Replaced,
@@ -465,6 +459,23 @@ type batchWrite struct {
 // afterEntities, when set (by tests), runs between a batch's entities
 // step and its content.
 var afterEntities func(ids []string)
+
+// writeContent runs the entities step, then writes the content of every
+// chunk, leaving the articles pending.
+func (w *batchWrite) writeContent(ctx context.Context) error {
+	if err := w.entities(ctx); err != nil {
+		return err
+	}
+	if afterEntities != nil {
+		afterEntities(w.r.entityIDs)
+	}
+	return w.content(ctx)
+}
+
+// writeError is the error of a failed write of the articles of r.
+func writeError(r *rows, err error) error {
+	return fmt.Errorf("graph write of %d articles (first %q): %w", len(r.ids), r.ids[0], err)
+}
 
 // entities creates the batch's entities that are not in the graph yet, in
 // one transaction, and keeps the element id of each for the content
@@ -563,7 +574,7 @@ func (w *batchWrite) chunk(ctx context.Context, i int, merge bool) error {
 		var eids map[string]any
 		if count(rec, "pending") == 0 {
 			eids = w.eids
-			if merge || eids == nil {
+			if merge {
 				eids, err = mergeEntities(ctx, tx, r, ents, qMergeEntities, st)
 				if err != nil {
 					return err
@@ -1146,7 +1157,7 @@ func (s *Store) recount(ctx context.Context, tx neo4j.ManagedTransaction, rows [
 	if err != nil {
 		return fmt.Errorf("%s: %w", firstLine(qRecount), err)
 	}
-	votes := map[[2]string]map[string]int64{} // {eid, prop} → value → votes
+	votes := map[[2]string]*ballot{} // {eid, prop} → votes
 	for res.Next(ctx) {
 		v := res.Record().Values
 		eid, _ := v[0].(string)
@@ -1155,9 +1166,9 @@ func (s *Store) recount(ctx context.Context, tx neo4j.ManagedTransaction, rows [
 		n, _ := v[3].(int64)
 		k := [2]string{eid, prop}
 		if votes[k] == nil {
-			votes[k] = map[string]int64{}
+			votes[k] = &ballot{}
 		}
-		votes[k][value] += n
+		votes[k].add(value, n)
 	}
 	if err := res.Err(); err != nil {
 		return fmt.Errorf("%s: %w", firstLine(qRecount), err)
@@ -1168,7 +1179,7 @@ func (s *Store) recount(ctx context.Context, tx neo4j.ManagedTransaction, rows [
 		p := u["props"].(map[string]any)
 		for _, name := range modeProps {
 			if vs, ok := votes[[2]string{eid, name}]; ok {
-				if w, ok := mode(vs); ok {
+				if w, ok := vs.mode(); ok {
 					p[name] = w
 				}
 			}
