@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"runtime"
 	"strings"
 	"unicode/utf8"
 
@@ -66,6 +67,8 @@ type Pipeline struct {
 	// cityOf maps a governorate to the city it is named after: محافظة
 	// إدلب and ريف إدلب are Idlib.
 	cityOf map[string]*gazetteer.Entry
+	// scratch keeps the per-token buffers of idle extractions.
+	scratch *scratchList
 }
 
 // New builds a pipeline, loading the gazetteer (and using the tagger) given
@@ -97,6 +100,7 @@ func New(opts Options) (*Pipeline, error) {
 		firsts:   map[string]bool{},
 		surnames: map[string][]*gazetteer.Entry{},
 		cityOf:   map[string]*gazetteer.Entry{},
+		scratch:  newScratchList(),
 	}
 	for _, e := range g.Entries() {
 		if e.Kind == "governorate" {
@@ -150,7 +154,9 @@ func (p *Pipeline) Extract(a Article) (Result, error) {
 	if !utf8.ValidString(a.Text) {
 		return Result{}, fmt.Errorf("%w: article %s", ErrInvalidUTF, a.ID)
 	}
-	d := newDoc(p, a)
+	sc := p.scratch.get()
+	defer p.scratch.put(sc)
+	d := newDoc(p, a, sc)
 	d.findDates()
 	d.matchGazetteer()
 	d.genericOrgs()
@@ -198,23 +204,25 @@ type doc struct {
 	rels      []Relation
 }
 
-func newDoc(p *Pipeline, a Article) *doc {
+// newDoc starts the extraction of a, in the buffers of sc: the doc's
+// token-level slices must not outlive the extraction.
+func newDoc(p *Pipeline, a Article, sc *docScratch) *doc {
 	d := &doc{p: p, a: a, lang: a.Lang, published: a.Published, datelineSent: -1}
 	if d.lang == "" {
 		d.lang = DetectLang(a.Text)
 	}
-	d.runes = []rune(a.Text)
-	d.bytePos = arabic.Offsets(a.Text, d.runes)
-	d.toks = arabic.TokenizeRunes(a.Text, d.runes, d.bytePos)
-	d.norms = make([]string, len(d.toks))
-	d.owner = make([]int, len(d.toks))
-	d.tokSent = make([]int, len(d.toks))
+	d.runes, d.bytePos, d.toks = sc.tok.Tokenize(a.Text)
+	sc.norms = grow(sc.norms, len(d.toks))
+	sc.owner = grow(sc.owner, len(d.toks))
+	sc.tokSent = grow(sc.tokSent, len(d.toks))
+	d.norms, d.owner, d.tokSent = sc.norms, sc.owner, sc.tokSent
 	for i, t := range d.toks {
 		d.norms[i] = t.Norm
 		d.owner[i] = -1
 	}
 	d.sents = arabic.SentencesRunes(d.runes)
-	d.sentTok = make([][2]int, len(d.sents))
+	sc.sentTok = grow(sc.sentTok, len(d.sents))
+	d.sentTok = sc.sentTok
 	t := 0
 	for si, s := range d.sents {
 		for t < len(d.toks) && d.toks[t].Start < s.Start {
@@ -380,3 +388,54 @@ func (d *doc) dateWord(w string) bool { return d.lookup(w, knowDate).dateWord }
 
 // given reports a given name.
 func (d *doc) given(w string) bool { return d.lookup(w, knowGiven).given }
+
+// docScratch holds the token-level buffers of one extraction, reused by
+// the next: most of what extracting an article allocates is per token.
+type docScratch struct {
+	tok     arabic.Scratch
+	norms   []string
+	owner   []int
+	tokSent []int
+	sentTok [][2]int
+}
+
+// scratchList keeps the scratch space of idle extractions. Unlike a
+// sync.Pool it survives garbage collections, which a load runs often.
+type scratchList struct {
+	free chan *docScratch
+}
+
+func newScratchList() *scratchList {
+	return &scratchList{free: make(chan *docScratch, 2*runtime.GOMAXPROCS(0))}
+}
+
+func (l *scratchList) get() *docScratch {
+	if l == nil {
+		return new(docScratch)
+	}
+	select {
+	case s := <-l.free:
+		return s
+	default:
+		return new(docScratch)
+	}
+}
+
+func (l *scratchList) put(s *docScratch) {
+	if l == nil {
+		return
+	}
+	select {
+	case l.free <- s:
+	default: // more extractions at once than are kept
+	}
+}
+
+// grow returns s with length n, reusing its array when it is large
+// enough; the contents are not cleared.
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n, n+n/4)
+	}
+	return s[:n]
+}

@@ -31,14 +31,43 @@ const (
 // every other non-space rune is a punctuation token of its own. Offsets are
 // code points.
 func Tokenize(text string) []Token {
-	runes := []rune(text)
-	return TokenizeRunes(text, runes, Offsets(text, runes))
+	var s Scratch
+	_, _, toks := s.Tokenize(text)
+	return toks
+}
+
+// Scratch holds the buffers of Tokenize, for a caller that tokenizes one
+// text after another: its zero value is ready, and what a call returns
+// stays valid until the next call.
+type Scratch struct {
+	runes   []rune
+	pos     []int
+	normPos []int
+	norm    []byte
+	toks    []Token
+}
+
+// Tokenize returns the text's runes, the Offsets of the runes, and its
+// tokens, in buffers of s.
+func (s *Scratch) Tokenize(text string) (runes []rune, bytePos []int, toks []Token) {
+	s.runes = s.runes[:0]
+	for _, r := range text {
+		s.runes = append(s.runes, r)
+	}
+	s.pos = offsets(s.pos, text, s.runes)
+	s.toks, s.normPos, s.norm = tokenize(s.toks[:0], s.normPos, s.norm[:0], text, s.runes, s.pos)
+	return s.runes, s.pos, s.toks
 }
 
 // Offsets returns the byte offset in text of each of its runes (runes is
 // []rune(text)), and len(text) last.
 func Offsets(text string, runes []rune) []int {
-	pos := make([]int, len(runes)+1)
+	return offsets(nil, text, runes)
+}
+
+// offsets is Offsets into pos, grown as needed.
+func offsets(pos []int, text string, runes []rune) []int {
+	pos = grow(pos, len(runes)+1)
 	b := 0
 	for i, r := range runes {
 		pos[i] = b
@@ -58,13 +87,19 @@ func Offsets(text string, runes []rune) []int {
 // TokenizeRunes is Tokenize for a caller that has the text's runes and
 // their Offsets already.
 func TokenizeRunes(text string, runes []rune, bytePos []int) []Token {
+	toks := make([]Token, 0, len(runes)/5+8) // news averages 5.5 code points a token
+	toks, _, _ = tokenize(toks, nil, make([]byte, 0, len(text)), text, runes, bytePos)
+	return toks
+}
+
+// tokenize appends the tokens of text to toks; normPos and norm are
+// buffers it may grow, returned for the next call.
+func tokenize(toks []Token, normPos []int, norm []byte, text string, runes []rune, bytePos []int) ([]Token, []int, []byte) {
 	// Token texts are slices of text and their normal forms slices of the
 	// text's normal form (Fold works rune by rune, so the normal form of a
 	// token is the part of the text's that its runes give): no copy per
 	// token. Offsets are indexes into runes, so they are code points.
-	toks := make([]Token, 0, len(runes)/5+8) // news averages 5.5 code points a token
-	normPos := make([]int, len(runes)+1)
-	norm := make([]byte, 0, len(text))
+	normPos = grow(normPos, len(runes)+1)
 	for i, r := range runes {
 		normPos[i] = len(norm)
 		if r2, keep := Fold(r); keep {
@@ -118,7 +153,16 @@ func TokenizeRunes(text string, runes []rune, bytePos []int) []Token {
 			i++
 		}
 	}
-	return toks
+	return toks, normPos, norm
+}
+
+// grow returns s with length n, reusing its array when it is large
+// enough; the contents are not cleared.
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n, n+n/4)
+	}
+	return s[:n]
 }
 
 func isLetter(r rune) bool {
