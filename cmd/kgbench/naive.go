@@ -48,9 +48,6 @@ func (b *bench) naive(ctx context.Context) error {
 	if err := b.fresh(ctx); err != nil {
 		return err
 	}
-	if err := b.store.Schema(ctx); err != nil {
-		return err
-	}
 	path, err := b.corpus(ctx, b.cfg.naiveN)
 	if err != nil {
 		return err
