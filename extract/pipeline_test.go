@@ -385,6 +385,54 @@ func TestDeterministic(t *testing.T) {
 	wg.Wait()
 }
 
+// TestResultsOutliveBuffers keeps the results of articles of different
+// lengths, extracted one after another and at once by one pipeline, whose
+// per-token buffers the next extraction reuses: each must still equal the
+// result of its article extracted alone by a new pipeline.
+func TestResultsOutliveBuffers(t *testing.T) {
+	texts := []string{
+		"قال المتحدث باسم وزارة الخارجية الأميركية جون كيربي إن واشنطن وموسكو اتفقتا على هدنة في حلب. وأضاف كيربي أن روسيا مسؤولة.",
+		"التقى لافروف كيري.",
+		"Secretary of State John Kerry met Sergei Lavrov in Geneva on Friday. Kerry said the talks on Syria were constructive.",
+		"",
+		"أعلنت وزارة الدفاع الروسية أن طائراتها قصفت مواقع في إدلب وريف حلب، وقالت واشنطن إن الضربات أصابت مستشفى. ودعت الأمم المتحدة إلى وقف إطلاق النار في سورية.",
+	}
+	p := pipeline(t)
+	got := make([]string, 3*len(texts))
+	var wg sync.WaitGroup
+	for i := range got {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r, err := p.Extract(Article{ID: fmt.Sprint("a", i%len(texts)), Text: texts[i%len(texts)]})
+			if err != nil {
+				t.Error(err)
+			}
+			got[i] = fmt.Sprintf("%+v", r)
+		}()
+		if i%2 == 0 {
+			wg.Wait() // some one after another, some at once
+		}
+	}
+	wg.Wait()
+	for i, text := range texts {
+		fresh, err := New(Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := fresh.Extract(Article{ID: fmt.Sprint("a", i), Text: text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := fmt.Sprintf("%+v", r)
+		for j := i; j < len(got); j += len(texts) {
+			if got[j] != want {
+				t.Errorf("article %d, extraction %d differs from a new pipeline's:\n%s\nwant\n%s", i, j, got[j], want)
+			}
+		}
+	}
+}
+
 func mustExtract(t testing.TB, p *Pipeline, text string) Result {
 	r, err := p.Extract(Article{ID: "d", Text: text})
 	if err != nil {

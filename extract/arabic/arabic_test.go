@@ -184,3 +184,50 @@ func TestFoldTableIsFold(t *testing.T) {
 		}
 	}
 }
+
+// TestScratchReuse tokenizes texts of different lengths and scripts one
+// after another with one Scratch: each call must give what a fresh
+// Tokenize gives, whatever the buffers held before.
+func TestScratchReuse(t *testing.T) {
+	texts := []string{
+		"قال وزير الخارجية الأميركي جون كيري في جنيف إن المحادثات مع لافروف كانت بنّاءة.",
+		"Kerry met Lavrov.",
+		"",
+		"ولروسيا 2016/09/09: وواشنطن\u200c، سورية!",
+		"قال وزير الخارجية الأميركي جون كيري في جنيف إن المحادثات مع لافروف كانت بنّاءة.",
+		"a\xffb",
+	}
+	var s Scratch
+	for round := 0; round < 2; round++ {
+		for _, text := range texts {
+			runes, pos, got := s.Tokenize(text)
+			if want := []rune(text); string(runes) != string(want) || len(runes) != len(want) {
+				t.Fatalf("%q: runes %q, want %q", text, string(runes), string(want))
+			}
+			if wantPos := Offsets(text, []rune(text)); !equalInts(pos, wantPos) {
+				t.Fatalf("%q: offsets %v, want %v", text, pos, wantPos)
+			}
+			want := Tokenize(text)
+			if len(got) != len(want) {
+				t.Fatalf("%q: %d tokens, want %d", text, len(got), len(want))
+			}
+			for i := range want {
+				if got[i] != want[i] {
+					t.Errorf("%q token %d: %+v, want %+v", text, i, got[i], want[i])
+				}
+			}
+		}
+	}
+}
+
+func equalInts(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
