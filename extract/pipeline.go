@@ -5,13 +5,13 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"runtime"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/kgraph/kg/extract/arabic"
 	"github.com/kgraph/kg/extract/dates"
 	"github.com/kgraph/kg/extract/gazetteer"
+	"github.com/kgraph/kg/extract/internal/freelist"
 	"github.com/kgraph/kg/extract/tagger"
 )
 
@@ -68,7 +68,7 @@ type Pipeline struct {
 	// إدلب and ريف إدلب are Idlib.
 	cityOf map[string]*gazetteer.Entry
 	// scratch keeps the per-token buffers of idle extractions.
-	scratch *scratchList
+	scratch *freelist.List[docScratch]
 }
 
 // New builds a pipeline, loading the gazetteer (and using the tagger) given
@@ -100,7 +100,7 @@ func New(opts Options) (*Pipeline, error) {
 		firsts:   map[string]bool{},
 		surnames: map[string][]*gazetteer.Entry{},
 		cityOf:   map[string]*gazetteer.Entry{},
-		scratch:  newScratchList(),
+		scratch:  freelist.New[docScratch](),
 	}
 	for _, e := range g.Entries() {
 		if e.Kind == "governorate" {
@@ -154,8 +154,8 @@ func (p *Pipeline) Extract(a Article) (Result, error) {
 	if !utf8.ValidString(a.Text) {
 		return Result{}, fmt.Errorf("%w: article %s", ErrInvalidUTF, a.ID)
 	}
-	sc := p.scratch.get()
-	defer p.scratch.put(sc)
+	sc := p.scratch.Get()
+	defer p.scratch.Put(sc)
 	d := newDoc(p, a, sc)
 	d.findDates()
 	d.matchGazetteer()
@@ -397,38 +397,6 @@ type docScratch struct {
 	owner   []int
 	tokSent []int
 	sentTok [][2]int
-}
-
-// scratchList keeps the scratch space of idle extractions. Unlike a
-// sync.Pool it survives garbage collections, which a load runs often.
-type scratchList struct {
-	free chan *docScratch
-}
-
-func newScratchList() *scratchList {
-	return &scratchList{free: make(chan *docScratch, 2*runtime.GOMAXPROCS(0))}
-}
-
-func (l *scratchList) get() *docScratch {
-	if l == nil {
-		return new(docScratch)
-	}
-	select {
-	case s := <-l.free:
-		return s
-	default:
-		return new(docScratch)
-	}
-}
-
-func (l *scratchList) put(s *docScratch) {
-	if l == nil {
-		return
-	}
-	select {
-	case l.free <- s:
-	default: // more extractions at once than are kept
-	}
 }
 
 // grow returns s with length n, reusing its array when it is large

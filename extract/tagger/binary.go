@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"math"
+
+	"github.com/kgraph/kg/extract/internal/freelist"
 )
 
 // The model file is a magic string and a gzip stream (no name, zero
@@ -341,7 +343,7 @@ func Load(data []byte) (*Model, error) {
 		return nil, fmt.Errorf("%w: phrase length %d", ErrModel, m.lex.maxLen)
 	}
 	m.allow = allowed(T)
-	m.pool = newPool()
+	m.pool = freelist.New[scratch]()
 	return m, nil
 }
 

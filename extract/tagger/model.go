@@ -1,9 +1,10 @@
 package tagger
 
 import (
-	"runtime"
 	"strings"
 	"sync"
+
+	"github.com/kgraph/kg/extract/internal/freelist"
 )
 
 // Model is a trained tagger: an averaged structured perceptron over hashed
@@ -19,7 +20,7 @@ type Model struct {
 	lex   *clex
 	fz    featurizer
 	info  Info
-	pool  *scratchPool
+	pool  *freelist.List[scratch]
 
 	// joint holds, for every key of the base or doc layer, both weight
 	// rows side by side (base then doc, 2×len(tags)) as int16, so that the
@@ -177,33 +178,6 @@ func (s *scratch) docBuffers(n, T int) ([]tokInfo, []int32, []uint8) {
 	return toks, em2, first
 }
 
-// scratchPool keeps the scratch space of idle tagging goroutines. Unlike a
-// sync.Pool it survives garbage collections, and with it each scratch's
-// word cache.
-type scratchPool struct {
-	free chan *scratch
-}
-
-func newPool() *scratchPool {
-	return &scratchPool{free: make(chan *scratch, 2*runtime.GOMAXPROCS(0))}
-}
-
-func (p *scratchPool) get() *scratch {
-	select {
-	case s := <-p.free:
-		return s
-	default:
-		return new(scratch)
-	}
-}
-
-func (p *scratchPool) put(s *scratch) {
-	select {
-	case p.free <- s:
-	default: // more goroutines tagged at once than are kept
-	}
-}
-
 func (s *scratch) grow(n, ntags int) {
 	if cap(s.toks) < n {
 		s.toks = make([]tokInfo, n)
@@ -350,8 +324,8 @@ func (m *Model) Tag(tokens []string) []string {
 	if len(tokens) == 0 {
 		return out
 	}
-	s := m.pool.get()
-	defer m.pool.put(s)
+	s := m.pool.Get()
+	defer m.pool.Put(s)
 	T := len(m.tags)
 	s.grow(len(tokens), T)
 	m.prepareCached(s, tokens, s.toks, s.ents)
@@ -371,8 +345,8 @@ func (m *Model) Tag(tokens []string) []string {
 // of a repeated name agree; otherwise it is Tag on each sentence.
 func (m *Model) TagDocument(doc [][]string) [][]string {
 	T := len(m.tags)
-	s := m.pool.get()
-	defer m.pool.put(s)
+	s := m.pool.Get()
+	defer m.pool.Put(s)
 	type sent struct {
 		toks  []tokInfo
 		first []uint8

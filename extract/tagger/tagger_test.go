@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/kgraph/kg/extract/internal/freelist"
 )
 
 var update = flag.Bool("update", false, "retrain model.bin from ANERcorp")
@@ -290,7 +292,7 @@ func BenchmarkTag(b *testing.B) {
 	b.SetBytes(int64(bytes))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		m.pool = newPool() // an empty word cache
+		m.pool = freelist.New[scratch]() // an empty word cache
 		for _, s := range dev {
 			m.Tag(s.Tokens)
 		}
@@ -314,7 +316,7 @@ func BenchmarkTagDocument(b *testing.B) {
 	m.joined()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		m.pool = newPool() // an empty word cache
+		m.pool = freelist.New[scratch]() // an empty word cache
 		m.TagDocument(doc)
 	}
 	b.ReportMetric(float64(tokens)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
@@ -398,7 +400,7 @@ func BenchmarkTagStream(b *testing.B) {
 	}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		m.pool = newPool()
+		m.pool = freelist.New[scratch]()
 		for _, s := range sents {
 			m.Tag(s.Tokens)
 		}

@@ -9,6 +9,8 @@ import (
 	"sort"
 
 	"github.com/kgraph/kg/extract/gazetteer"
+
+	"github.com/kgraph/kg/extract/internal/freelist"
 )
 
 // TrainOptions configures Train. The zero value of a field means its
@@ -155,7 +157,7 @@ func Train(sents []Sentence, opts TrainOptions) (*Model, error) {
 		fz:    fz,
 		info: Info{Sentences: len(data), Tokens: tokens, Epochs: opts.Epochs, Seed: opts.Seed, Bags: opts.Bags,
 			Folds: folds, MinCount: opts.MinCount, Doc: !opts.NoDoc, Lexicon: fz.ext != nil},
-		pool: newPool(),
+		pool: freelist.New[scratch](),
 	}
 
 	keyOf := extract(data, folds, T, &fz, false, opts)
