@@ -1,6 +1,7 @@
 package arabic
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -204,7 +205,7 @@ func TestScratchReuse(t *testing.T) {
 			if want := []rune(text); string(runes) != string(want) || len(runes) != len(want) {
 				t.Fatalf("%q: runes %q, want %q", text, string(runes), string(want))
 			}
-			if wantPos := Offsets(text, []rune(text)); !equalInts(pos, wantPos) {
+			if wantPos := Offsets(text, []rune(text)); !slices.Equal(pos, wantPos) {
 				t.Fatalf("%q: offsets %v, want %v", text, pos, wantPos)
 			}
 			want := Tokenize(text)
@@ -218,16 +219,4 @@ func TestScratchReuse(t *testing.T) {
 			}
 		}
 	}
-}
-
-func equalInts(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
