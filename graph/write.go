@@ -238,6 +238,20 @@ UNWIND s[5] AS m // [entity, start, end, text]
 WITH n, m, es[m[0]] AS e
 CREATE (n)-[:MENTIONS {start: m[1], end: m[2], text: m[3]}]->(e)`
 
+	// qClaimNew is qClaimArticles and qArticles in one statement, for the
+	// common case: it claims the chunk's articles ($ids, sorted) and, only
+	// when none of them is done or pending (busy), writes their content.
+	// A busy chunk comes back with nothing written, for the general path.
+	qClaimNew = `UNWIND $ids AS aid
+MERGE (a:Article {id: aid})
+SET a:Article
+WITH count(a) AS n, count(CASE WHEN a.contentHash IS NOT NULL OR a.pending IS NOT NULL THEN 1 END) AS busy
+CALL (busy) {
+  WITH busy WHERE busy = 0
+` + qArticles + `
+}
+RETURN n, busy`
+
 	// qSetAggregates stores aggregates computed by the writer; a null
 	// removes a property.
 	qSetAggregates = `UNWIND $rows AS row
@@ -563,6 +577,11 @@ func (w *batchWrite) chunk(ctx context.Context, i int, merge bool) error {
 	}
 	slices.Sort(ents) // the lock order
 	st, err := w.s.writeTx(ctx, "content", ids, func(tx neo4j.ManagedTransaction, st *Stats) error {
+		if !merge {
+			if written, err := w.writeNew(ctx, tx, r, c, ids, st); err != nil || written {
+				return err
+			}
+		}
 		rec, err := run(ctx, tx, qClaimArticles, map[string]any{"ids": sortedIDs(ids)}, len(ids), st)
 		if err != nil {
 			return err
@@ -683,6 +702,45 @@ func (w *batchWrite) writeArticles(ctx context.Context, tx neo4j.ManagedTransact
 		return fmt.Errorf("write articles: %d of %d relationships written: %w", got, want, errEntityGone)
 	}
 	return nil
+}
+
+// writeNew claims the chunk's articles and, if none of them is in the
+// graph yet (done or pending), writes their content with the entities
+// step's element ids, in one statement (qClaimNew). It reports whether it
+// wrote; if not, the articles are claimed and nothing else is changed.
+func (w *batchWrite) writeNew(ctx context.Context, tx neo4j.ManagedTransaction, r *rows, c *articleChunk, ids []any, st *Stats) (bool, error) {
+	want := 0
+	for _, n := range c.relationships {
+		want += n
+	}
+	pairs := make([]any, len(c.ents))
+	for x, k := range c.ents {
+		id := r.entityIDs[k]
+		pairs[x] = []any{w.eids[id], id}
+	}
+	res, err := tx.Run(ctx, keepPlan+qClaimNew, map[string]any{"ids": sortedIDs(ids), "articles": c.rows, "eids": pairs, "token": w.token, "skip": []string{}})
+	if err != nil {
+		return false, fmt.Errorf("write articles: %w", err)
+	}
+	rec, err := res.Single(ctx)
+	if err != nil {
+		return false, fmt.Errorf("write articles: %w", err)
+	}
+	sum, err := res.Consume(ctx)
+	if err != nil {
+		return false, fmt.Errorf("write articles: %w", err)
+	}
+	st.add(sum.Counters())
+	if n := count(rec, "n"); n != len(ids) {
+		return false, fmt.Errorf("write articles: %d of %d articles claimed", n, len(ids))
+	}
+	if count(rec, "busy") > 0 {
+		return false, nil
+	}
+	if got := sum.Counters().RelationshipsCreated(); got != want {
+		return false, fmt.Errorf("write articles: %d of %d relationships written: %w", got, want, errEntityGone)
+	}
+	return true, nil
 }
 
 // finish, in one transaction, replaces the batch's articles that were
