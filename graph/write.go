@@ -681,11 +681,7 @@ func (w *batchWrite) writeArticles(ctx context.Context, tx neo4j.ManagedTransact
 			want += c.relationships[x]
 		}
 	}
-	pairs := make([]any, len(c.ents))
-	for x, k := range c.ents {
-		id := r.entityIDs[k]
-		pairs[x] = []any{eids[id], id}
-	}
+	pairs := entityPairs(r, c, eids)
 	if skip == nil {
 		skip = []string{}
 	}
@@ -704,6 +700,17 @@ func (w *batchWrite) writeArticles(ctx context.Context, tx neo4j.ManagedTransact
 	return nil
 }
 
+// entityPairs returns the [element id, id] pairs of the entities chunk c
+// mentions, in the order its rows index them ($eids of qArticles).
+func entityPairs(r *rows, c *articleChunk, eids map[string]any) []any {
+	pairs := make([]any, len(c.ents))
+	for x, k := range c.ents {
+		id := r.entityIDs[k]
+		pairs[x] = []any{eids[id], id}
+	}
+	return pairs
+}
+
 // writeNew claims the chunk's articles and, if none of them is in the
 // graph yet (done or pending), writes their content with the entities
 // step's element ids, in one statement (qClaimNew). It reports whether it
@@ -713,11 +720,7 @@ func (w *batchWrite) writeNew(ctx context.Context, tx neo4j.ManagedTransaction, 
 	for _, n := range c.relationships {
 		want += n
 	}
-	pairs := make([]any, len(c.ents))
-	for x, k := range c.ents {
-		id := r.entityIDs[k]
-		pairs[x] = []any{w.eids[id], id}
-	}
+	pairs := entityPairs(r, c, w.eids)
 	res, err := tx.Run(ctx, keepPlan+qClaimNew, map[string]any{"ids": sortedIDs(ids), "articles": c.rows, "eids": pairs, "token": w.token, "skip": []string{}})
 	if err != nil {
 		return false, fmt.Errorf("write articles: %w", err)
