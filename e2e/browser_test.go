@@ -293,27 +293,48 @@ func (p page) connect() {
 		p.shot("connect")
 		p.t.Fatalf("Browser shows neither its connect form nor a connection: %v", err)
 	}
+	connected := `!!document.querySelector('[data-testid="navigationDBMS"] i.check')`
 	var s string
 	p.eval(state, &s)
-	if s == "form" {
-		pw := os.Getenv("NEO4J_PASSWORD")
-		if pw == "" {
-			pw = "kgpassword"
-		}
+	if s == "connected" {
+		return
+	}
+	pw := os.Getenv("NEO4J_PASSWORD")
+	if pw == "" {
+		pw = "kgpassword"
+	}
+	// Browser may redraw its form while it settles, dropping the keys or
+	// the click: the form is filled again, from empty, until it connects.
+	for try := 1; ; try++ {
 		var user string
 		p.eval(`document.querySelector('[data-testid="username"]').value`, &user)
 		acts := []chromedp.Action{}
 		if user == "" {
 			acts = append(acts, chromedp.SendKeys(`[data-testid="username"]`, "neo4j", chromedp.ByQuery))
 		}
+		if try > 1 {
+			// typed keys replace the selection: what an earlier try left
+			var ok bool
+			acts = append(acts, chromedp.Evaluate(`(() => { const e = document.querySelector('[data-testid="password"]'); e.focus(); e.select(); return true })()`, &ok))
+		}
 		acts = append(acts,
 			chromedp.SendKeys(`[data-testid="password"]`, pw, chromedp.ByQuery),
 			chromedp.Click(`[data-testid="connect"]`, chromedp.ByQuery))
 		p.run("fill the connect form", acts...)
-	}
-	if err := p.poll(`!!document.querySelector('[data-testid="navigationDBMS"] i.check')`, 60*time.Second); err != nil {
+		err := p.poll(connected, 20*time.Second)
+		if err == nil {
+			return
+		}
+		var form bool
+		p.eval(`!!document.querySelector('[data-testid="connect"]')`, &form)
+		if try < 3 && form {
+			p.t.Logf("Browser did not connect within 20 s (try %d); filling its form again", try)
+			continue
+		}
+		var msg string
+		p.eval(`(document.querySelector('[data-testid="errorBanner"]') || document.querySelector('main') || document.body).innerText.slice(0, 400)`, &msg)
 		p.shot("connect")
-		p.t.Fatalf("Browser did not connect: %v", err)
+		p.t.Fatalf("Browser did not connect after %d tries: %v; it shows: %q", try, err, msg)
 	}
 }
 
