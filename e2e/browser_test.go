@@ -285,15 +285,16 @@ func (p page) click(sel string) {
 // and waits until Browser is connected.
 func (p page) connect() {
 	p.t.Helper()
+	// the check mark Browser shows beside its database icon once connected
+	const connected = `!!document.querySelector('[data-testid="navigationDBMS"] i.check')`
 	const state = `(() => {
-		if (document.querySelector('[data-testid="navigationDBMS"] i.check')) return "connected";
+		if (` + connected + `) return "connected";
 		if (document.querySelector('[data-testid="password"]') && document.querySelector('[data-testid="connect"]')) return "form";
 		return ""; })()`
 	if err := p.poll(state+` !== ""`, 60*time.Second); err != nil {
 		p.shot("connect")
 		p.t.Fatalf("Browser shows neither its connect form nor a connection: %v", err)
 	}
-	connected := `!!document.querySelector('[data-testid="navigationDBMS"] i.check')`
 	var s string
 	p.eval(state, &s)
 	if s == "connected" {
