@@ -178,12 +178,12 @@ func printGuideLinks(w io.Writer, link browser.Link, base string, serving bool) 
 	fmt.Fprintf(w, "Already in Browser? Run:\n  :play %s/guide.html\n", base)
 	if !serving {
 		fmt.Fprintf(w, "The guide needs kg browse running: start it with `kg browse` (Ctrl-C stops it).\n")
-		graph, err := link.Edit(overviewQuery)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(w, "Or see the graph now, without kg browse (connect, then press Run):\n  %s\n", graph)
 	}
+	graph, err := link.Edit(overviewQuery)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "Or see the graph at once, with or without kg browse (connect, then press Run):\n  %s\n", graph)
 	return nil
 }
 

@@ -59,6 +59,34 @@ func TestBrowsePrintOnly(t *testing.T) {
 	}
 }
 
+// TestGuideLinksGraph checks that the link drawing the graph is printed
+// whether kg browse serves the guide or not, and the note on starting kg
+// browse only when it does not.
+func TestGuideLinksGraph(t *testing.T) {
+	link := browser.Link{Browser: "http://127.0.0.1:7474/browser/", URI: "bolt://127.0.0.1:7687", User: "neo4j", Database: "neo4j"}
+	for _, serving := range []bool{true, false} {
+		var b bytes.Buffer
+		if err := printGuideLinks(&b, link, "http://localhost:7480", serving); err != nil {
+			t.Fatal(err)
+		}
+		var graph []string
+		for _, line := range strings.Split(b.String(), "\n") {
+			if !strings.HasPrefix(strings.TrimSpace(line), "http") {
+				continue
+			}
+			if cmd, arg := linkArg(t, line); cmd == "edit" && arg == overviewQuery {
+				graph = append(graph, line)
+			}
+		}
+		if len(graph) != 1 {
+			t.Errorf("serving %v: %d links to the graph, want 1:\n%s", serving, len(graph), b.String())
+		}
+		if note := strings.Contains(b.String(), "start it with `kg browse`"); note == serving {
+			t.Errorf("serving %v: note on starting kg browse printed: %v\n%s", serving, note, b.String())
+		}
+	}
+}
+
 func TestQueryBrowser(t *testing.T) {
 	t.Run("no parameters: the query in the editor", func(t *testing.T) {
 		q, err := queries.Get("graph-overview")
