@@ -90,7 +90,7 @@ bench-go:
 ## fuzz: run fuzz targets for a bounded number of inputs each, e.g. make fuzz FUZZ='FuzzReadJSONL FuzzExtract' FUZZTIME=500000x
 ## A count, not a duration: Go 1.26's fuzzing coordinator can fail a duration-bounded
 ## run at its deadline with no input at fault (go.dev/issue/75804, fixed in Go 1.27).
-## 100000 inputs take 10-16 s a target on a 2-core laptop.
+## 100000 inputs took 10-37 s a target on the 2-core machine kg is developed on.
 FUZZTIME ?= 100000x
 FUZZ     ?= $(shell grep -rhoE '^func Fuzz[A-Za-z0-9_]+' --include='*_test.go' . | awk '{print $$2}' | sort -u)
 fuzz:
