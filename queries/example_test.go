@@ -22,7 +22,7 @@ func ExampleGet() {
 	}
 	fmt.Printf("%q %T %v\n", params["q"], params["limit"], params["limit"])
 	// Output:
-	// entity-search - Find an entity from any spelling (full-text index entityNames, Arabic analyzer; Lucene syntax: "phrase", word~ for fuzzy)
+	// entity-search - Find an entity from any spelling, also a word with clitics as written in a text (وواشنطن, لروسيا), exact spellings first (full-text index entityNames, Arabic analyzer; Lucene syntax: "phrase", word~ for fuzzy)
 	// $q string (default "سورية"): text to search for
 	// $limit int (default "20"): maximum number of entities returned
 	// "الأسد" int64 5

@@ -70,6 +70,25 @@ func TestCannedQueries(t *testing.T) {
 			}
 		}
 	})
+	t.Run("search puts the entity spelled so first, also a word with clitics", func(t *testing.T) {
+		// The analyzer stems سورية like السورية (Syrian), and strips only one
+		// prefix, so وواشنطن and لروسيا found nothing before.
+		for q, want := range map[string]string{
+			"سورية": "place:syria", "syria": "place:syria", "وواشنطن": "place:washington",
+			"لروسيا": "place:russia", "وبموسكو": "place:moscow", "واشنطن": "place:washington",
+		} {
+			rows := runQuery(t, "entity-search", "q="+q)
+			if len(rows) == 0 || rows[0]["id"] != want || rows[0]["exact"] != true {
+				t.Errorf("entity-search %q: want %s first, spelled so; got %v", q, want, rows)
+			}
+		}
+		// A word that finds something is not searched again without clitics.
+		for _, r := range runQuery(t, "entity-search", "q=بوتين") {
+			if r["id"] != "person:vladimir-putin" {
+				t.Errorf("entity-search بوتين: %v besides Putin", r["id"])
+			}
+		}
+	})
 	t.Run("search text that is not Lucene syntax", func(t *testing.T) {
 		r := runInProcess("query", "entity-search", "--param", `q="سوريا`)
 		if line := checkOneLineError(t, r); !strings.Contains(line, "not valid Lucene syntax") {
