@@ -55,12 +55,14 @@ func (s Slide) CLI() string {
 	b.WriteString("kg query " + s.Query.Name)
 	for _, p := range s.Query.Params {
 		v := s.Raw[p.Name]
-		b.WriteString(" --param " + shellQuote(p.Name+"="+v))
+		b.WriteString(" --param " + ShellQuote(p.Name+"="+v))
 	}
 	return b.String()
 }
 
-func shellQuote(s string) string {
+// ShellQuote quotes s for a POSIX shell when it has more than letters,
+// digits and - _ : = . , /.
+func ShellQuote(s string) string {
 	if s != "" && strings.IndexFunc(s, func(r rune) bool {
 		return !(r == '-' || r == '_' || r == ':' || r == '=' || r == '.' || r == ',' || r == '/' ||
 			r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r > 0x7f && r != 0xa0)

@@ -101,6 +101,27 @@ func TestCannedQueries(t *testing.T) {
 			t.Fatalf("entity-profile لافروف = %v", rows)
 		}
 	})
+	t.Run("an empty result says which entity is unknown", func(t *testing.T) {
+		r := runInProcess("query", "entity-profile", "--param", "entity=لروسيا")
+		want := `kg: no entity has the id, name or alias "لروسيا" (--param entity); find it by any spelling with: kg query entity-search --param q=لروسيا`
+		if r.code != 0 || !strings.Contains(r.stdout, "(0 rows)") || strings.TrimSpace(r.stderr) != want {
+			t.Errorf("exit %d\nstdout: %s\nstderr: %s\nwant: %s", r.code, r.stdout, r.stderr, want)
+		}
+		if rows := runQuery(t, "entity-search", "q=لروسيا"); len(rows) == 0 || rows[0]["id"] != "place:russia" {
+			t.Errorf("the suggested search gives %v", rows)
+		}
+		// Only the unknown one of two; a value with a space is quoted.
+		r = runInProcess("query", "shortest-paths", "--param", "from=person:sergey-lavrov", "--param", "to=no such place", "--format", "json")
+		want = `kg: no entity has the id, name or alias "no such place" (--param to); find it by any spelling with: kg query entity-search --param 'q=no such place'`
+		if r.code != 0 || strings.TrimSpace(r.stdout) != "[]" || strings.TrimSpace(r.stderr) != want {
+			t.Errorf("exit %d\nstdout: %s\nstderr: %s\nwant: %s", r.code, r.stdout, r.stderr, want)
+		}
+		// A known entity that the query finds nothing for: no hint.
+		r = runInProcess("query", "events-at-place", "--param", "place=person:john-kerry")
+		if r.code != 0 || !strings.Contains(r.stdout, "(0 rows)") || r.stderr != "" {
+			t.Errorf("events-at-place Kerry: exit %d\nstdout: %s\nstderr: %s", r.code, r.stdout, r.stderr)
+		}
+	})
 	t.Run("top persons", func(t *testing.T) {
 		rows := runQuery(t, "top-entities", "type=Person", "limit=5")
 		if len(rows) != 5 || !hasValue(rows, "id", "person:sergey-lavrov") {

@@ -1,11 +1,14 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/kgraph/kg/browser"
+	"github.com/kgraph/kg/graph"
 	"github.com/kgraph/kg/queries"
 )
 
@@ -89,7 +92,40 @@ Examples:
 			if err != nil {
 				return fmt.Errorf("query %s: %w", q.Name, err)
 			}
-			return writeRows(c.App.Writer, format, keys, rows)
+			if err := writeRows(c.App.Writer, format, keys, rows); err != nil {
+				return err
+			}
+			if len(rows) == 0 {
+				for _, h := range unknownEntities(c.Context, st, q, params) {
+					fmt.Fprintln(c.App.ErrWriter, "kg: "+h)
+				}
+			}
+			return nil
 		},
 	}
+}
+
+// qEntityKnown tells whether an entity has $v as its id, name or alias:
+// how the canned queries read an entity parameter.
+const qEntityKnown = `MATCH (e:Entity) WHERE e.id = $v OR e.name = $v OR $v IN e.aliases RETURN count(e) AS n`
+
+// unknownEntities explains an empty result: for each entity parameter
+// (one its query reads as an entity "id, name or alias") whose value no
+// entity has, a line that says so and how to find the entity. A failed
+// check says nothing: the query itself has already run.
+func unknownEntities(ctx context.Context, st *graph.Store, q queries.Query, params map[string]any) []string {
+	var hints []string
+	for _, p := range q.Params {
+		v, _ := params[p.Name].(string)
+		if v == "" || !strings.Contains(p.Description, "id, name or alias") {
+			continue
+		}
+		_, rows, err := st.Query(ctx, qEntityKnown, map[string]any{"v": v})
+		if err != nil || len(rows) != 1 || len(rows[0]) != 1 || rows[0][0] != int64(0) {
+			continue
+		}
+		hints = append(hints, fmt.Sprintf("no entity has the id, name or alias %q (--param %s); find it by any spelling with: kg query entity-search --param %s",
+			v, p.Name, browser.ShellQuote("q="+v)))
+	}
+	return hints
 }
