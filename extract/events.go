@@ -382,7 +382,7 @@ func (d *doc) situation(si int, h trigHit) (place *entity, date dates.Date, own 
 		if pe < h.t1 {
 			pe = h.t1
 		}
-		place = d.eventPlace(si, ps, pe, h)
+		place = d.eventPlace(si, ps, pe, h, false)
 		ownPlace = place != nil
 		// Outside its clause: the dateline's city for what happens where
 		// the reporter is, else a place elsewhere in the sentence.
@@ -391,7 +391,7 @@ func (d *doc) situation(si int, h trigHit) (place *entity, date dates.Date, own 
 		}
 		if place == nil {
 			r := d.sentTok[si]
-			place = d.eventPlace(si, r[0], r[1], h)
+			place = d.eventPlace(si, r[0], r[1], h, true)
 		}
 	}
 	date, inClause := d.eventDate(si, cs, ce, h)
@@ -495,12 +495,22 @@ func capitalLike(id string) bool {
 
 // eventPlace chooses where an event happened: the place said with a
 // locative word in its clause, a town before a country, nearest first.
-func (d *doc) eventPlace(si, cs, ce int, h trigHit) *entity {
+// A place after إلى is where someone or something went. Talks and
+// meetings happen there (وصل تيلرسون إلى موسكو … في زيارة); an attack or
+// a ceasefire only when the place follows the trigger in its own clause
+// (امتدت الغارات إلى إدلب), not before it (الضباط الذين أرسلوا إلى جنيف
+// للتخطيط لشن ضربات) or elsewhere in the sentence (wide).
+func (d *doc) eventPlace(si, cs, ce int, h trigHit, wide bool) *entity {
+	awayOK := h.typ != Attack && h.typ != Ceasefire
 	var best *entity
 	bestScore := 0
 	for i := cs; i < ce; i++ {
 		c := d.candAt(i)
 		if c == nil || c.t0 != i || c.typ != Place || c.drop || !d.location(c) {
+			continue
+		}
+		if !awayOK && (wide || c.t1 <= h.t0) && c.t0 > 0 && d.tokSent[c.t0-1] == d.tokSent[c.t0] && (d.norms[c.t0-1] == "الي" || d.norms[c.t0-1] == "والي") {
+			i = c.t1 - 1
 			continue
 		}
 		e := d.entities[c.id]

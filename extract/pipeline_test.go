@@ -354,6 +354,31 @@ func TestParticipants(t *testing.T) {
 	}
 }
 
+func TestDestinationIsNotWhereAnEventHappened(t *testing.T) {
+	// The strikes are planned by officers sent to Geneva: a place after
+	// إلى outside the trigger's clause is where someone went, not where
+	// the event happened.
+	r := run(t, "وستعيد واشنطن الضباط الذين أرسلتهم إلى جنيف للتخطيط لشن ضربات منسقة.", "2016-10-03")
+	for _, rel := range r.Relations {
+		if rel.Type == OccurredIn && rel.To == "place:geneva" {
+			t.Errorf("%s occurred in Geneva:\n%s", rel.From, dump(r))
+		}
+	}
+	if entityOf(r, "event:attack:x:2016-10-03") == nil {
+		t.Errorf("want the strikes as an attack with no place:\n%s", dump(r))
+	}
+	// Talks happen where the visitor went.
+	r = run(t, "ووصل تيلرسون إلى موسكو يوم الثلاثاء في زيارة يبحث فيها الأزمة.", "2017-04-12")
+	if !hasRel(r, OccurredIn, "event:talks:moscow:2017-04-11", "place:moscow", "", "") {
+		t.Errorf("want the visit in Moscow:\n%s", dump(r))
+	}
+	// After the trigger in its own clause, إلى still says where.
+	r = run(t, "امتدت الغارات إلى إدلب.", "2016-10-03")
+	if !hasRel(r, OccurredIn, "event:attack:idlib:2016-10-03", "place:idlib", "", "") {
+		t.Errorf("want the raids in Idlib:\n%s", dump(r))
+	}
+}
+
 func TestSameEventAcrossArticles(t *testing.T) {
 	p := pipeline(t)
 	a, _ := p.Extract(Article{ID: "a", Published: "2017-04-07", Text: "نفذت مدمرات أميركية ضربات صاروخية على مطار الشعيرات."})
