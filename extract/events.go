@@ -509,6 +509,10 @@ func (d *doc) eventPlace(si, cs, ce int, h trigHit, wide bool) *entity {
 		if c == nil || c.t0 != i || c.typ != Place || c.drop || !d.location(c) {
 			continue
 		}
+		if d.attached(c) {
+			i = c.t1 - 1
+			continue
+		}
 		if !awayOK && (wide || c.t1 <= h.t0) && c.t0 > 0 && d.tokSent[c.t0-1] == d.tokSent[c.t0] && (d.norms[c.t0-1] == "الي" || d.norms[c.t0-1] == "والي") {
 			i = c.t1 - 1
 			continue
@@ -532,6 +536,29 @@ func (d *doc) eventPlace(si, cs, ce int, h trigHit, wide bool) *entity {
 		i = c.t1 - 1
 	}
 	return best
+}
+
+// attached reports a place that says where another mention just before
+// it is: a place after a word of relative position (خان شيخون بريف إدلب,
+// حلب شمال سوريا), or after an event and a locative word (هجوم خان شيخون
+// في إدلب, اجتماع في جنيف). It belongs to that mention, not to a trigger
+// further away. An event trigger becomes a mention once its event is
+// built, so a place after an earlier trigger of the sentence is that
+// trigger's. After a place, في is not enough: in المحادثات بين روسيا
+// وواشنطن في جنيف the talks are in Geneva.
+func (d *doc) attached(c *cand) bool {
+	p := c.t0 - 1 // the locative word, or the mention's own first word (بريف إدلب)
+	if relativePlace(d.norms[c.t0]) && c.t1-c.t0 > 1 {
+		p = c.t0
+	}
+	if p < 1 || d.tokSent[p-1] != d.tokSent[c.t0] || !locPrep(d.norms[p]) {
+		return false
+	}
+	o := d.candAt(p - 1)
+	if o == nil || o == c || o.drop {
+		return false
+	}
+	return o.typ == Event || o.typ == Place && relativePlace(d.norms[p])
 }
 
 // eventDate is the date said nearest the trigger in its clause (not one

@@ -131,6 +131,17 @@ func locPrep(w string) bool {
 	return false
 }
 
+// relativePlace reports locative words that place something relative to
+// a place (بريف إدلب, شمال سوريا, قرب حلب) rather than in it.
+func relativePlace(w string) bool {
+	switch w {
+	case "قرب", "بالقرب", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي",
+		"مشارف", "اطراف", "محيط", "ريف", "بريف", "near", "outside":
+		return true
+	}
+	return false
+}
+
 // titleHead classifies the first word of a title before a name. definite
 // is set for forms with the article (الرئيس), which may also follow a
 // name (جون كيربي المتحدث باسم …).

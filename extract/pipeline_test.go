@@ -379,6 +379,20 @@ func TestDestinationIsNotWhereAnEventHappened(t *testing.T) {
 	}
 }
 
+func TestPlaceOfAnotherMention(t *testing.T) {
+	// Idlib says where the Khan Shaykhun attack was, not the session that
+	// condemns it, nor the veto.
+	r := run(t, "وعقد مجلس الأمن جلسة لبحث مشروع قرار يدين هجوم خان شيخون بريف إدلب، لكن روسيا استخدمت حق النقض.", "2017-04-12")
+	for _, rel := range r.Relations {
+		if rel.Type == OccurredIn && rel.To == "place:idlib" {
+			t.Errorf("%s occurred in Idlib:\n%s", rel.From, dump(r))
+		}
+	}
+	if entityOf(r, "event:meeting:x:2017-04-12") == nil {
+		t.Errorf("want the session with no place:\n%s", dump(r))
+	}
+}
+
 func TestSameEventAcrossArticles(t *testing.T) {
 	p := pipeline(t)
 	a, _ := p.Extract(Article{ID: "a", Published: "2017-04-07", Text: "نفذت مدمرات أميركية ضربات صاروخية على مطار الشعيرات."})
