@@ -354,42 +354,35 @@ func TestParticipants(t *testing.T) {
 	}
 }
 
-func TestDestinationIsNotWhereAnEventHappened(t *testing.T) {
-	// The strikes are planned by officers sent to Geneva: a place after
-	// إلى outside the trigger's clause is where someone went, not where
-	// the event happened.
-	r := run(t, "وستعيد واشنطن الضباط الذين أرسلتهم إلى جنيف للتخطيط لشن ضربات منسقة.", "2016-10-03")
-	for _, rel := range r.Relations {
-		if rel.Type == OccurredIn && rel.To == "place:geneva" {
-			t.Errorf("%s occurred in Geneva:\n%s", rel.From, dump(r))
-		}
-	}
-	if entityOf(r, "event:attack:x:2016-10-03") == nil {
-		t.Errorf("want the strikes as an attack with no place:\n%s", dump(r))
-	}
-	// Talks happen where the visitor went.
-	r = run(t, "ووصل تيلرسون إلى موسكو يوم الثلاثاء في زيارة يبحث فيها الأزمة.", "2017-04-12")
-	if !hasRel(r, OccurredIn, "event:talks:moscow:2017-04-11", "place:moscow", "", "") {
-		t.Errorf("want the visit in Moscow:\n%s", dump(r))
-	}
-	// After the trigger in its own clause, إلى still says where.
-	r = run(t, "امتدت الغارات إلى إدلب.", "2016-10-03")
-	if !hasRel(r, OccurredIn, "event:attack:idlib:2016-10-03", "place:idlib", "", "") {
-		t.Errorf("want the raids in Idlib:\n%s", dump(r))
-	}
-}
-
-func TestPlaceOfAnotherMention(t *testing.T) {
-	// Idlib says where the Khan Shaykhun attack was, not the session that
-	// condemns it, nor the veto.
-	r := run(t, "وعقد مجلس الأمن جلسة لبحث مشروع قرار يدين هجوم خان شيخون بريف إدلب، لكن روسيا استخدمت حق النقض.", "2017-04-12")
-	for _, rel := range r.Relations {
-		if rel.Type == OccurredIn && rel.To == "place:idlib" {
-			t.Errorf("%s occurred in Idlib:\n%s", rel.From, dump(r))
-		}
-	}
-	if entityOf(r, "event:meeting:x:2017-04-12") == nil {
-		t.Errorf("want the session with no place:\n%s", dump(r))
+// TestEventPlace checks where events happened (OCCURRED_IN): wantEvent
+// in wantPlace ("": no place), and no event in notPlace.
+func TestEventPlace(t *testing.T) {
+	for _, tc := range []struct{ name, text, published, wantEvent, wantPlace, notPlace string }{
+		// A place after إلى before an attack, or outside its clause, is
+		// where someone went: the strikes are planned by officers sent to
+		// Geneva.
+		{"a destination is not where strikes happen", "وستعيد واشنطن الضباط الذين أرسلتهم إلى جنيف للتخطيط لشن ضربات منسقة.",
+			"2016-10-03", "event:attack:x:2016-10-03", "", "place:geneva"},
+		{"talks happen where the visitor went", "ووصل تيلرسون إلى موسكو يوم الثلاثاء في زيارة يبحث فيها الأزمة.",
+			"2017-04-12", "event:talks:moscow:2017-04-11", "place:moscow", ""},
+		{"after the trigger in its own clause إلى says where", "امتدت الغارات إلى إدلب.",
+			"2016-10-03", "event:attack:idlib:2016-10-03", "place:idlib", ""},
+		// Idlib says where the Khan Shaykhun attack was, not the session
+		// that condemns it, nor the veto.
+		{"a place of another mention", "وعقد مجلس الأمن جلسة لبحث مشروع قرار يدين هجوم خان شيخون بريف إدلب، لكن روسيا استخدمت حق النقض.",
+			"2017-04-12", "event:meeting:x:2017-04-12", "", "place:idlib"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := run(t, tc.text, tc.published)
+			if entityOf(r, tc.wantEvent) == nil || tc.wantPlace != "" && !hasRel(r, OccurredIn, tc.wantEvent, tc.wantPlace, "", "") {
+				t.Errorf("want %s in %q:\n%s", tc.wantEvent, tc.wantPlace, dump(r))
+			}
+			for _, rel := range r.Relations {
+				if rel.Type == OccurredIn && (rel.To == tc.notPlace || rel.From == tc.wantEvent && tc.wantPlace == "") {
+					t.Errorf("%s occurred in %s:\n%s", rel.From, rel.To, dump(r))
+				}
+			}
+		})
 	}
 }
 
