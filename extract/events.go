@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/kgraph/kg/extract/dates"
@@ -509,6 +510,10 @@ func (d *doc) eventPlace(si, cs, ce int, h trigHit, wide bool) *entity {
 		if c == nil || c.t0 != i || c.typ != Place || c.drop || !d.location(c) {
 			continue
 		}
+		if gathering(h.typ) && c.t0 >= h.t1 && d.topicBetween(h.t1, c.t0) {
+			i = c.t1 - 1
+			continue
+		}
 		if d.attached(c) {
 			i = c.t1 - 1
 			continue
@@ -536,6 +541,45 @@ func (d *doc) eventPlace(si, cs, ce int, h trigHit, wide bool) *entity {
 		i = c.t1 - 1
 	}
 	return best
+}
+
+// gathering reports event types that happen where people meet.
+func gathering(typ string) bool {
+	return typ == Talks || typ == Meeting || typ == Summit || typ == PressConference
+}
+
+// topicBetween reports a word that opens what a gathering is about
+// (لبحث, حول, بشأن, about) among the tokens [from, to): a place after it is
+// the subject (اجتماعا لبحث استخدام السلاح الكيميائي في سوريا), not where
+// the gathering is.
+func (d *doc) topicBetween(from, to int) bool {
+	for i := from; i < to; i++ {
+		if topicWord(d.norms[i]) {
+			return true
+		}
+		// "on" opens a subject (talks on reviving the ceasefire), unless a
+		// day or a date follows (talks on Monday in Geneva).
+		if d.norms[i] == "on" && i+1 < to && !dayOrMonth(d.norms[i+1]) && !startsWithDigit(d.norms[i+1]) {
+			return true
+		}
+	}
+	return false
+}
+
+func startsWithDigit(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsDigit(r)
+}
+
+// dayOrMonth reports English day and month names.
+func dayOrMonth(w string) bool {
+	switch strings.TrimSuffix(strings.ToLower(w), ".") {
+	case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+		"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+		"november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec":
+		return true
+	}
+	return false
 }
 
 // attached reports a place that says where another mention just before

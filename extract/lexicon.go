@@ -131,6 +131,16 @@ func locPrep(w string) bool {
 	return false
 }
 
+// topicWord reports words that open what talks or a meeting are about.
+func topicWord(w string) bool {
+	switch w {
+	case "لبحث", "لمناقشه", "لدراسه", "حول", "بشان", "بخصوص", "وبحث", "ومناقشه",
+		"about", "regarding", "concerning", "discuss":
+		return true
+	}
+	return false
+}
+
 // relativePlace reports locative words that place something relative to
 // a place (بريف إدلب, شمال سوريا, قرب حلب) rather than in it.
 func relativePlace(w string) bool {

@@ -367,6 +367,13 @@ func TestEventPlace(t *testing.T) {
 			"2017-04-12", "event:talks:moscow:2017-04-11", "place:moscow", ""},
 		{"after the trigger in its own clause إلى says where", "امتدت الغارات إلى إدلب.",
 			"2016-10-03", "event:attack:idlib:2016-10-03", "place:idlib", ""},
+		// What a gathering is about is not where it is.
+		{"a meeting about something in Syria", "عقد مجلس الأمن اجتماعا مغلقا لبحث استخدام السلاح الكيميائي في سوريا.",
+			"2016-08-30", "event:meeting:x:2016-08-30", "", ""},
+		{"talks on reviving a ceasefire in Syria", "The United States suspended its talks with Russia on reviving the ceasefire in Syria.",
+			"2016-10-03", "event:talks:x:2016-10-03", "", ""},
+		{"talks on a day in Geneva", "Lavrov and Kerry held talks on Friday in Geneva.",
+			"2016-09-10", "event:talks:geneva:2016-09-09", "place:geneva", ""},
 		// Idlib says where the Khan Shaykhun attack was, not the session
 		// that condemns it, nor the veto.
 		{"a place of another mention", "وعقد مجلس الأمن جلسة لبحث مشروع قرار يدين هجوم خان شيخون بريف إدلب، لكن روسيا استخدمت حق النقض.",
