@@ -566,6 +566,7 @@ func (d *doc) topicBetween(from, to int) bool {
 	return false
 }
 
+// startsWithDigit reports a word that starts with a digit (a date).
 func startsWithDigit(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
 	return unicode.IsDigit(r)

@@ -5,9 +5,10 @@
 CALL db.index.fulltext.queryNodes('entityNames', $q) YIELD node, score
 WITH collect({node: node, score: score, text: $q}) AS hits
 // The Arabic analyzer strips one prefix (ال, وال, بال, لل, و …), so a word
-// with a conjunction before a preposition, or before a name that starts
-// with و (لروسيا, وبموسكو, وواشنطن), finds nothing. Only then is a single
-// Arabic word searched again without one and two leading clitic letters.
+// with a preposition but no ال (لروسيا), a conjunction before one
+// (وبموسكو), or و before a name that starts with و (وواشنطن) finds nothing.
+// Only then is a single Arabic word searched again without one and two
+// leading clitic letters.
 CALL (hits) {
   WITH trim($q) AS w
   WHERE size(hits) = 0 AND w =~ '\\p{IsArabic}{4,}'
