@@ -471,7 +471,7 @@ func (d *doc) location(c *cand) bool {
 	if strings.ContainsRune(c.pre, 'ب') {
 		return true
 	}
-	if c.t0 > 0 && d.tokSent[c.t0-1] == d.tokSent[c.t0] && locPrep(d.norms[c.t0-1]) {
+	if locPrep(d.wordBefore(c)) {
 		return true
 	}
 	if c.entry != nil && c.entry.Kind == "country" {
@@ -494,15 +494,20 @@ func capitalLike(id string) bool {
 	return false
 }
 
+// wordBefore is the normal form of the word before c in its sentence, ""
+// at the start of one.
+func (d *doc) wordBefore(c *cand) string {
+	if c.t0 == 0 || d.tokSent[c.t0-1] != d.tokSent[c.t0] {
+		return ""
+	}
+	return d.norms[c.t0-1]
+}
+
 // eventPlace chooses where an event happened: the place said with a
-// locative word in its clause, a town before a country, nearest first.
-// A place after إلى is where someone or something went. Talks and
-// meetings happen there (وصل تيلرسون إلى موسكو … في زيارة); an attack or
-// a ceasefire only when the place follows the trigger in its own clause
-// (امتدت الغارات إلى إدلب), not before it (الضباط الذين أرسلوا إلى جنيف
-// للتخطيط لشن ضربات) or elsewhere in the sentence (wide).
+// locative word in its clause, a town before a country, nearest first,
+// leaving out places that say where something else is (elsewhere). wide
+// is set outside the trigger's clause.
 func (d *doc) eventPlace(si, cs, ce int, h trigHit, wide bool) *entity {
-	awayOK := h.typ != Attack && h.typ != Ceasefire
 	var best *entity
 	bestScore := 0
 	for i := cs; i < ce; i++ {
@@ -510,15 +515,7 @@ func (d *doc) eventPlace(si, cs, ce int, h trigHit, wide bool) *entity {
 		if c == nil || c.t0 != i || c.typ != Place || c.drop || !d.location(c) {
 			continue
 		}
-		if gathering(h.typ) && c.t0 >= h.t1 && d.topicBetween(h.t1, c.t0) {
-			i = c.t1 - 1
-			continue
-		}
-		if d.attached(c) {
-			i = c.t1 - 1
-			continue
-		}
-		if !awayOK && (wide || c.t1 <= h.t0) && c.t0 > 0 && d.tokSent[c.t0-1] == d.tokSent[c.t0] && (d.norms[c.t0-1] == "الي" || d.norms[c.t0-1] == "والي") {
+		if d.elsewhere(c, h, wide) {
 			i = c.t1 - 1
 			continue
 		}
@@ -541,6 +538,29 @@ func (d *doc) eventPlace(si, cs, ce int, h trigHit, wide bool) *entity {
 		i = c.t1 - 1
 	}
 	return best
+}
+
+// elsewhere reports a place that says where something other than h's
+// event is:
+//   - what a gathering is about (topicBetween);
+//   - where another mention is (attached);
+//   - where someone or something went, after إلى: talks and meetings
+//     happen there (وصل تيلرسون إلى موسكو … في زيارة), an attack or a
+//     ceasefire only when the place follows the trigger in its own clause
+//     (امتدت الغارات إلى إدلب), not before it (الضباط الذين أرسلوا إلى
+//     جنيف للتخطيط لشن ضربات) or elsewhere in the sentence (wide).
+func (d *doc) elsewhere(c *cand, h trigHit, wide bool) bool {
+	if gathering(h.typ) && c.t0 >= h.t1 && d.topicBetween(h.t1, c.t0) {
+		return true
+	}
+	if d.attached(c) {
+		return true
+	}
+	if h.typ != Attack && h.typ != Ceasefire || !wide && c.t1 > h.t0 {
+		return false
+	}
+	w := d.wordBefore(c)
+	return w == "الي" || w == "والي"
 }
 
 // gathering reports event types that happen where people meet.
