@@ -22,7 +22,9 @@ the built-in model was not trained on.
 
 With --corpus DIR --annotations DIR: entity-level precision, recall and F1
 per type of kg extract against hand annotations, the share of real entities
-that become exactly one node, and event recall.
+that become exactly one node, and event recall; then, article by article, the
+annotated entities and events it did not find and the entities it found that
+no annotation has.
 
 Examples:
    kg eval --conll ../shared/data/anercorp/train.txt --dev-split

@@ -129,6 +129,11 @@ type Report struct {
 	// same type (and the same date and place where the gold gives them).
 	GoldEvents, FoundEvents int
 	Unannotated             []string // articles with no annotation file
+	// What did not match, one "article: ..." line each, in article order:
+	// gold entities no prediction matched, predicted entities (of the
+	// three scored types) that match no gold entity, and gold events not
+	// found.
+	Missed, Unmatched, MissedEvents []string
 }
 
 // Micro sums the counts of every type.
@@ -188,6 +193,8 @@ func Score(gold map[string]Gold, results []extract.Result) Report {
 			}
 			if found {
 				c.FoundGold++
+			} else {
+				rep.Missed = append(rep.Missed, fmt.Sprintf("%s: %s %s", id, ge.Type, ge.Name))
 			}
 		}
 		for i, pe := range res.Entities {
@@ -198,12 +205,16 @@ func Score(gold map[string]Gold, results []extract.Result) Report {
 			c.Pred++
 			if matched[i] {
 				c.MatchedPred++
+			} else {
+				rep.Unmatched = append(rep.Unmatched, fmt.Sprintf("%s: %s %s (%s)", id, pe.Type, pe.Name, pe.ID))
 			}
 		}
 		for _, ev := range g.Events {
 			rep.GoldEvents++
 			if eventFound(ev, g, res) {
 				rep.FoundEvents++
+			} else {
+				rep.MissedEvents = append(rep.MissedEvents, fmt.Sprintf("%s: %s, date %s, place %s", id, ev.Type, ev.Date, ev.Place))
 			}
 		}
 	}
@@ -297,11 +308,22 @@ func (r Report) String() string {
 		line(t, *r.ByType[t])
 	}
 	line("micro", r.Micro())
+	list := func(title string, l []string) {
+		if len(l) > 0 {
+			fmt.Fprintf(&b, "  %s:\n", title)
+			for _, x := range l {
+				fmt.Fprintf(&b, "    %s\n", x)
+			}
+		}
+	}
+	list("gold entities not found", r.Missed)
+	list("predictions matching no gold entity", r.Unmatched)
 	fmt.Fprintf(&b, "one node per real entity: %d of %d (%.3f)\n", r.OneNode, r.RealEntities, ratio(r.OneNode, r.RealEntities))
 	if len(r.Split) > 0 {
 		fmt.Fprintf(&b, "  split: %s\n", strings.Join(r.Split, "; "))
 	}
 	fmt.Fprintf(&b, "events found (type, date, place): %d of %d (%.3f)\n", r.FoundEvents, r.GoldEvents, ratio(r.FoundEvents, r.GoldEvents))
+	list("events not found", r.MissedEvents)
 	if len(r.Unannotated) > 0 {
 		fmt.Fprintf(&b, "not annotated, not scored: %s\n", strings.Join(r.Unannotated, ", "))
 	}

@@ -26,6 +26,7 @@ func TestScore(t *testing.T) {
 		"b": {Entities: []GoldEntity{
 			{extract.Person, "John Kirby", []string{"كيربي"}},
 			{extract.Place, "Syria", []string{"سورية"}},
+			{extract.Place, "Moscow", []string{"موسكو"}}, // not found
 		}},
 	}
 	results := []extract.Result{
@@ -61,6 +62,19 @@ func TestScore(t *testing.T) {
 	check("events", r.FoundEvents, 1)
 	check("gold events", r.GoldEvents, 2)
 	check("unannotated", strings.Join(r.Unannotated, ","), "c")
+	check("missed", strings.Join(r.Missed, ","), "b: Place Moscow")
+	check("unmatched", strings.Join(r.Unmatched, ","), "a: Organization شيء (org:x)")
+	check("missed events", strings.Join(r.MissedEvents, ","), "a: veto, date -, place -")
+	out := r.String()
+	for _, want := range []string{
+		"  gold entities not found:\n    b: Place Moscow\n",
+		"  predictions matching no gold entity:\n    a: Organization شيء (org:x)\n",
+		"events found (type, date, place): 1 of 2 (0.500)\n  events not found:\n    a: veto, date -, place -\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q:\n%s", want, out)
+		}
+	}
 }
 
 func TestReadRejectsMalformedLine(t *testing.T) {
