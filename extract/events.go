@@ -242,6 +242,16 @@ type trigHit struct {
 // events reads the events of each sentence: at most one per type, its
 // place, date and participants.
 func (d *doc) events() {
+	type done struct {
+		ev    *entity
+		place *entity
+		date  dates.Date
+		// told is set for an event said to have happened: with a place,
+		// a date of its own or a verb (met, هاجم), not only named by a
+		// noun (لا تظهر آثار قصف جوي).
+		told bool
+	}
+	antecedent := map[string]done{} // of each type, from earlier sentences
 	for si, r := range d.sentTok {
 		var hits []trigHit
 		for i := r[0]; i < r[1]; i++ {
@@ -263,32 +273,48 @@ func (d *doc) events() {
 		// more mentions. Only a trigger with its own place and its own
 		// date, both different, is another happening (two attacks, in
 		// April 2014 and March 2015).
-		type done struct {
-			ev    *entity
-			place *entity
-			date  dates.Date
-		}
 		seen := map[string][]done{}
-		for _, h := range hits {
-			place, date, own := d.situation(si, h)
+		sts := make([]situated, len(hits))
+		situatedType := map[string]bool{} // a trigger of the type has its own place or date
+		for k, h := range hits {
+			sts[k] = d.situation(si, h, hits)
+			if sts[k].ownPlace || sts[k].ownDate {
+				situatedType[h.typ] = true
+			}
+		}
+		for k, h := range hits {
+			st := sts[k]
+			place, date := st.place, st.date
 			prev := seen[h.typ]
 			if len(prev) > 0 {
-				distinct := own
+				distinct := st.ownPlace && st.ownDate
 				for _, p := range prev {
 					if p.place == place || p.date == date {
 						distinct = false
 					}
 				}
 				if !distinct {
-					if c := d.add(h.t0, h.t1, h.cut, Event, nil, "", fromRule); c != nil {
-						c.id = prev[0].ev.ID
-						d.addMention(prev[0].ev, c)
-					}
+					d.mentionEvent(h, prev[0].ev)
 					continue
 				}
 			}
+			// "The attack", where the sentence says nothing of where or
+			// when an attack was, is the attack told before (the latest
+			// one told, else the latest), not another one on the
+			// article's date.
+			if a, ok := antecedent[h.typ]; ok && !situatedType[h.typ] && d.anaphoric(h) {
+				d.mentionEvent(h, a.ev)
+				continue
+			}
 			if ev := d.event(si, h, place, date); ev != nil {
-				seen[h.typ] = append(seen[h.typ], done{ev, place, date})
+				seen[h.typ] = append(seen[h.typ], done{ev, place, date, place != nil || st.ownDate || h.verbal})
+			}
+		}
+		for typ, evs := range seen {
+			for _, x := range evs {
+				if a, ok := antecedent[typ]; x.told || !ok || !a.told {
+					antecedent[typ] = x
+				}
 			}
 		}
 	}
@@ -301,6 +327,47 @@ func (d *doc) events() {
 			d.relate(OccurredIn, e.ID, e.entry.Country, nil, e.Mentions[0].Sentence)
 		}
 	}
+}
+
+// mentionEvent makes trigger h a mention of ev.
+func (d *doc) mentionEvent(h trigHit, ev *entity) {
+	if c := d.add(h.t0, h.t1, h.cut, Event, nil, "", fromRule); c != nil {
+		c.id = ev.ID
+		d.addMention(ev, c)
+	}
+}
+
+// anaphoric reports a trigger that can refer back to an event already
+// told: a definite singular noun (الهجوم، الهدنة، the attack, the talks).
+// Plurals (الهجمات، الغارات، attacks) are often generic, and a verb tells
+// a happening of its own.
+func (d *doc) anaphoric(h trigHit) bool {
+	if h.verbal || h.t1-h.t0 != 1 {
+		return false
+	}
+	w := d.norms[h.t0][h.cut:]
+	switch w {
+	case "الهجمات", "اعتداءات", "الغارات", "الضربات", "الصواريخ", "اللقاءات", "الاجتماعات", "القصف",
+		"التفجيرات", "الاتهامات", "التصريحات", "التحقيقات", "الاتفاقيات", "attacks", "strikes",
+		"airstrikes", "air-strikes", "missiles", "meetings", "accusations", "statements":
+		return false
+	}
+	if d.lang != "en" {
+		return strings.HasPrefix(w, "ال")
+	}
+	r := d.sentTok[d.tokSent[h.t0]]
+	for k := h.t0 - 1; k >= r[0] && k >= h.t0-3; k-- {
+		switch d.norms[k] {
+		case "the", "this", "that":
+			return true
+		case "a", "an", "of", "on", "in", "at", "for", "after", "before", "to", "by", "with", "from", "and", "or":
+			return false
+		}
+		if !d.word(k) {
+			return false
+		}
+	}
+	return false
 }
 
 // bodyMeets reports whether the clause of a meeting word names a body
@@ -370,33 +437,41 @@ func (d *doc) clauseCut(si, i int, commas bool) (s, e int) {
 	return s, e
 }
 
-// situation works out where and when a trigger's event happened. own is
-// set when both come from the trigger's own clause.
-func (d *doc) situation(si int, h trigHit) (place *entity, date dates.Date, own bool) {
+// situation works out where and when a trigger's event happened, among
+// the sentence's triggers hits.
+func (d *doc) situation(si int, h trigHit, hits []trigHit) situated {
+	var st situated
 	cs, ce := d.clause(si, h.t0)
 	if ce < h.t1 {
 		ce = h.t1
 	}
-	ownPlace := false
 	if physical(h.typ) {
 		ps, pe := d.clauseCut(si, h.t0, false)
 		if pe < h.t1 {
 			pe = h.t1
 		}
-		place = d.eventPlace(si, ps, pe, h, false)
-		ownPlace = place != nil
+		st.place = d.eventPlace(si, ps, pe, h, false)
+		st.ownPlace = st.place != nil
 		// Outside its clause: the dateline's city for what happens where
 		// the reporter is, else a place elsewhere in the sentence.
-		if place == nil && datelined(h.typ) {
-			place = d.datelinePlace()
+		if st.place == nil && datelined(h.typ) {
+			st.place = d.datelinePlace()
 		}
-		if place == nil {
+		if st.place == nil {
 			r := d.sentTok[si]
-			place = d.eventPlace(si, r[0], r[1], h, true)
+			st.place = d.eventPlace(si, r[0], r[1], h, true)
 		}
 	}
-	date, inClause := d.eventDate(si, cs, ce, h)
-	return place, date, ownPlace && inClause
+	st.date, st.ownDate = d.eventDate(si, cs, ce, h, hits)
+	return st
+}
+
+// situated is where and when a trigger's event happened; ownPlace and
+// ownDate are set when they come from the trigger's own clause.
+type situated struct {
+	place             *entity
+	date              dates.Date
+	ownPlace, ownDate bool
 }
 
 // datelined reports event types that happen where the reporter is when
@@ -633,8 +708,26 @@ func (d *doc) attached(c *cand) bool {
 // looks ahead: it is dated by the day it starts (تبدأ يوم الاثنين), so a
 // bare day name is the next one and dates after the trigger come first.
 // inClause reports a date from the trigger's own clause.
-func (d *doc) eventDate(si, cs, ce int, h trigHit) (date dates.Date, inClause bool) {
+func (d *doc) eventDate(si, cs, ce int, h trigHit, hits []trigHit) (date dates.Date, inClause bool) {
 	ahead := h.typ == Ceasefire
+	// A date goes with the noun it follows: another trigger noun between it
+	// and h (الهجوم … انتهاء الهدنة التي بدأت في 12 أيلول), or before it
+	// when it is before h (هدنة تبدأ يوم الاثنين المقبل، بعد محادثات),
+	// has it. A verb does not: "the ceasefire agreed in Geneva on Sept. 9".
+	claimed := func(s dates.Span, from int) bool {
+		for _, o := range hits {
+			if o.t0 == h.t0 || o.verbal {
+				continue
+			}
+			if s.Start >= h.t1 && o.t0 >= h.t1 && o.t1 <= s.Start {
+				return true
+			}
+			if s.End <= h.t0 && o.t1 <= s.Start && o.t0 >= from {
+				return true
+			}
+		}
+		return false
+	}
 	since := func(s dates.Span) bool {
 		for k := s.Start - 1; k >= s.Start-3 && k >= 0; k-- {
 			if p := d.norms[k]; p == "منذ" || p == "since" {
@@ -650,7 +743,7 @@ func (d *doc) eventDate(si, cs, ce int, h trigHit) (date dates.Date, inClause bo
 			if s.Date.IsZero() || s.Start < from || s.End > to || !d.free(s.Start, s.End) {
 				continue // unresolved, outside, or inside a name: روسيا اليوم
 			}
-			if since(s) {
+			if since(s) || claimed(s, from) {
 				continue
 			}
 			dist := s.Start - at

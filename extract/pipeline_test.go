@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"maps"
 	"strings"
 	"sync"
 	"testing"
@@ -388,6 +389,54 @@ func TestEventPlace(t *testing.T) {
 				if rel.Type == OccurredIn && (rel.To == tc.notPlace || rel.From == tc.wantEvent && tc.wantPlace == "") {
 					t.Errorf("%s occurred in %s:\n%s", rel.From, rel.To, dump(r))
 				}
+			}
+		})
+	}
+}
+
+// TestEventAnaphora: "the attack" with no place or date of its own is
+// the attack told before; a date goes with the trigger noun it follows.
+func TestEventAnaphora(t *testing.T) {
+	events := func(r Result, typ string) map[string]int { // id → mentions
+		out := map[string]int{}
+		for _, e := range r.Entities {
+			if e.Type == Event && e.EventType == typ {
+				out[e.ID] = len(e.Mentions)
+			}
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		name, text, published, typ string
+		want                       map[string]int
+	}{
+		{"Arabic: the attack is the one told", "قتل عشرة مدنيين في هجوم على مدينة حلب أمس الأحد. وقال الدفاع المدني إن الهجوم استهدف سوقا شعبيا.",
+			"2016-10-03", Attack, map[string]int{"event:attack:aleppo:2016-10-02": 2}},
+		{"English: the attack is the one told", "A strike hit an aid convoy near Aleppo on Monday. Officials said the attack killed 20 people.",
+			"2016-09-21", Attack, map[string]int{"event:attack:aleppo:2016-09-19": 2}},
+		// A bare noun names an attack without telling one: the images
+		// show no trace of one. The attack after it is the convoy's.
+		{"a noun alone does not tell an attack", "A strike hit an aid convoy near Aleppo on Monday. Moscow said its images showed no trace of an air strike. The attack killed 20 people.",
+			"2016-09-21", Attack, map[string]int{"event:attack:aleppo:2016-09-19": 2, "event:attack:x:2016-09-19": 1}},
+		{"an attack with its own date is another", "A strike hit an aid convoy near Aleppo on Monday. The attack of April 4 killed 80 people.",
+			"2016-09-21", Attack, map[string]int{"event:attack:aleppo:2016-09-19": 1, "event:attack:x:2016-04-04": 1}},
+		{"plurals are not anaphoric", "قتل عشرة مدنيين في هجوم على مدينة حلب أمس الأحد. ودعت الأمم المتحدة إلى وقف الهجمات على المدنيين.",
+			"2016-10-03", Attack, map[string]int{"event:attack:aleppo:2016-10-02": 1, "event:attack:x:2016-10-02": 1}},
+		{"the truce is the one agreed", "اتفقت واشنطن وموسكو على هدنة في سورية تبدأ يوم الاثنين المقبل. وقال لافروف إن الهدنة ستصمد.",
+			"2016-09-10", Ceasefire, map[string]int{"event:ceasefire:syria:2016-09-12": 2}},
+		// The date follows the truce, which the attack came after.
+		{"a date goes with the noun it follows", "وقع الهجوم بعد ساعات من انتهاء الهدنة التي بدأت في 12 أيلول.",
+			"2016-09-20", Attack, map[string]int{"event:attack:x:2016-09-20": 1}},
+		{"the truce before the talks keeps its day", "أعلن الوزيران التوصل إلى اتفاق على هدنة تبدأ يوم الاثنين المقبل، بعد محادثات في جنيف.",
+			"2016-09-10", Talks, map[string]int{"event:talks:geneva:2016-09-10": 1}},
+		// A verb does not take the date from the noun it describes.
+		{"a participle leaves the date to its noun", "Kerry said the ceasefire agreed in Geneva on Sept. 9 could still be saved.",
+			"2016-09-21", Ceasefire, map[string]int{"event:ceasefire:geneva:2016-09-09": 1}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := run(t, tc.text, tc.published)
+			if got := events(r, tc.typ); !maps.Equal(got, tc.want) {
+				t.Errorf("%s events %v, want %v:\n%s", tc.typ, got, tc.want, dump(r))
 			}
 		})
 	}
