@@ -252,7 +252,24 @@ func (d *doc) events() {
 		told bool
 	}
 	antecedent := map[string]done{} // of each type, from earlier sentences
-	for si, r := range d.sentTok {
+	first := map[string]done{}      // of each type, the first told (else the first)
+	// A headline tells the article's main event before the article does:
+	// it is read last, and an event in it that it does not date is the
+	// body's first of its type ("convoy attack near Aleppo", then "Monday's
+	// strike on a convoy near Aleppo"), unless only the headline says
+	// where it was.
+	order := make([]int, 0, len(d.sentTok))
+	headline := d.headline()
+	for si := range d.sentTok {
+		if si != 0 || !headline {
+			order = append(order, si)
+		}
+	}
+	if headline {
+		order = append(order, 0)
+	}
+	for _, si := range order {
+		r := d.sentTok[si]
 		var hits []trigHit
 		for i := r[0]; i < r[1]; i++ {
 			if !d.word(i) || d.owner[i] >= 0 {
@@ -306,6 +323,12 @@ func (d *doc) events() {
 				d.mentionEvent(h, a.ev)
 				continue
 			}
+			if a, ok := first[h.typ]; ok && headline && si == 0 && !st.ownDate && (a.place != nil || place == nil) {
+				d.mentionEvent(h, a.ev)
+				cs, ce := d.clause(si, h.t0)
+				d.participants(si, cs, max(ce, h.t1), h, a.ev.ID, a.place)
+				continue
+			}
 			if ev := d.event(si, h, place, date); ev != nil {
 				seen[h.typ] = append(seen[h.typ], done{ev, place, date, place != nil || st.ownDate || h.verbal})
 			}
@@ -314,6 +337,9 @@ func (d *doc) events() {
 			for _, x := range evs {
 				if a, ok := antecedent[typ]; x.told || !ok || !a.told {
 					antecedent[typ] = x
+				}
+				if a, ok := first[typ]; !ok || x.told && !a.told {
+					first[typ] = x
 				}
 			}
 		}
@@ -327,6 +353,22 @@ func (d *doc) events() {
 			d.relate(OccurredIn, e.ID, e.entry.Country, nil, e.Mentions[0].Sentence)
 		}
 	}
+}
+
+// headline reports whether the first sentence is the article's title
+// on a line of its own, with the body after it, and reads as a headline.
+func (d *doc) headline() bool {
+	if len(d.sents) < 2 || d.a.Title == "" {
+		return false
+	}
+	s := d.sents[0]
+	text := strings.TrimSpace(string(d.runes[s.Start:s.End]))
+	if text != strings.TrimSpace(d.a.Title) || d.sameLine(0, 1) {
+		return false
+	}
+	// A first line that ends like a sentence is the lead, not a headline.
+	last, _ := utf8.DecodeLastRuneInString(strings.TrimRight(text, "»\"”'’)"))
+	return !strings.ContainsRune(".!?؟…", last)
 }
 
 // mentionEvent makes trigger h a mention of ev.

@@ -442,6 +442,44 @@ func TestEventAnaphora(t *testing.T) {
 	}
 }
 
+// TestHeadlineEvent: a headline's undated event is the body's first of
+// its type; a first line that ends like a sentence is the lead.
+func TestHeadlineEvent(t *testing.T) {
+	p := pipeline(t)
+	for _, tc := range []struct {
+		name, title, body string
+		want              map[string]int // attack event id → mentions
+	}{
+		{"headline", "Convoy attack near Aleppo", "A strike hit an aid convoy near Aleppo on Monday.",
+			map[string]int{"event:attack:aleppo:2016-09-19": 2}},
+		{"headline in Arabic", "هجوم على قافلة مساعدات قرب حلب", "قصفت طائرات قافلة مساعدات قرب حلب أمس الاثنين في غارة استمرت ساعة.",
+			map[string]int{"event:attack:aleppo:2016-09-19": 2}},
+		// Only the headline says where: it keeps its own event.
+		{"only the headline has the place", "Convoy attack near Aleppo", "The attack on Monday killed 20 people.",
+			map[string]int{"event:attack:aleppo:2016-09-20": 1, "event:attack:x:2016-09-19": 1}},
+		{"a lead is not a headline", "Officials said an attack near Aleppo killed 20 people.", "A strike hit an aid convoy near Aleppo on Monday.",
+			map[string]int{"event:attack:aleppo:2016-09-20": 1, "event:attack:aleppo:2016-09-19": 1}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			text := tc.title + "\n" + tc.body
+			r, err := p.Extract(Article{ID: "h", Title: tc.title, Text: text, Published: "2016-09-20"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkInvariants(t, text, r)
+			got := map[string]int{}
+			for _, e := range r.Entities {
+				if e.Type == Event && e.EventType == Attack {
+					got[e.ID] = len(e.Mentions)
+				}
+			}
+			if !maps.Equal(got, tc.want) {
+				t.Errorf("attack events %v, want %v:\n%s", got, tc.want, dump(r))
+			}
+		})
+	}
+}
+
 func TestSameEventAcrossArticles(t *testing.T) {
 	p := pipeline(t)
 	a, _ := p.Extract(Article{ID: "a", Published: "2017-04-07", Text: "نفذت مدمرات أميركية ضربات صاروخية على مطار الشعيرات."})
