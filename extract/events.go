@@ -452,7 +452,7 @@ func (d *doc) clauseCut(si, i int, commas bool) (s, e int) {
 			"بشان", "حول", "لبحث", "لمناقشه", "بخصوص", "لدراسه", "about", "over":
 			return true
 		}
-		if complementizer(w) {
+		if complementizer(w) && !d.relativeThat(k, r[1]) {
 			return true
 		}
 		// A purpose clause (لإسقاط مشروع …، لاستهداف …) is about something
@@ -477,6 +477,22 @@ func (d *doc) clauseCut(si, i int, commas bool) (s, e int) {
 		e++
 	}
 	return s, e
+}
+
+// relativeThat reports a "that" at token k that opens a relative clause
+// about the event noun before it ("talks that began on Friday", "the
+// truce that took effect on Monday"): what follows tells when and where
+// that event was. After a verb or another noun it opens what was said.
+func (d *doc) relativeThat(k, end int) bool {
+	if d.norms[k] != "that" {
+		return false
+	}
+	for j := k - 1; j >= 0 && j >= k-3 && d.tokSent[j] == d.tokSent[k]; j-- {
+		if typ, e, _, verbal := d.triggerAt(j, end); typ != "" && e == k {
+			return !verbal && physical(eventType(typ))
+		}
+	}
+	return false
 }
 
 // situation works out where and when a trigger's event happened, among

@@ -429,6 +429,9 @@ func TestEventAnaphora(t *testing.T) {
 			"2016-09-20", Attack, map[string]int{"event:attack:x:2016-09-20": 1}},
 		{"the truce before the talks keeps its day", "أعلن الوزيران التوصل إلى اتفاق على هدنة تبدأ يوم الاثنين المقبل، بعد محادثات في جنيف.",
 			"2016-09-10", Talks, map[string]int{"event:talks:geneva:2016-09-10": 1}},
+		// "that" after an event noun opens what tells of that event.
+		{"a relative clause dates its noun", "Kerry and Lavrov announced a plan on Saturday. Kerry spoke after more than thirteen hours of talks that began on Friday.",
+			"2016-09-10", Talks, map[string]int{"event:talks:x:2016-09-09": 1}},
 		// A verb does not take the date from the noun it describes.
 		{"a participle leaves the date to its noun", "Kerry said the ceasefire agreed in Geneva on Sept. 9 could still be saved.",
 			"2016-09-21", Ceasefire, map[string]int{"event:ceasefire:geneva:2016-09-09": 1}},
