@@ -139,22 +139,24 @@ const (
 	searchText
 )
 
-// roleOf says which graph value a parameter takes, from its name. A string
-// parameter whose default is empty means "all" and keeps it.
+// roleOf says which graph value a parameter takes: an entity parameter
+// the first entity, or the second for other and to, or a place; article
+// an article; q an entity's name. A string parameter whose default is
+// empty means "all" and keeps it.
 func roleOf(p queries.Param) role {
 	if p.Type != queries.String || p.Default == "" {
 		return keep
 	}
-	switch p.Name {
-	case "entity", "from":
-		return firstEntity
-	case "other", "to":
+	switch {
+	case p.Entity && (p.Name == "other" || p.Name == "to"):
 		return secondEntity
-	case "place":
+	case p.Entity && p.Name == "place":
 		return place
-	case "article":
+	case p.Entity:
+		return firstEntity
+	case p.Name == "article":
 		return article
-	case "q":
+	case p.Name == "q":
 		return searchText
 	}
 	return keep

@@ -23,6 +23,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -77,6 +78,23 @@ type Param struct {
 	Default string
 	// Description says what the parameter means.
 	Description string
+	// Entity is set when the query finds an entity by the parameter's
+	// value as its id, name or alias (x.id = $p OR x.name = $p OR $p IN
+	// x.aliases), the way every canned query reads an entity.
+	Entity bool
+}
+
+// readsEntity reports whether the query text finds an entity by $name as
+// its id, name or alias.
+func readsEntity(text, name string) bool {
+	n := regexp.QuoteMeta(name)
+	re := regexp.MustCompile(`(\w+)\.id = \$` + n + ` OR (\w+)\.name = \$` + n + ` OR \$` + n + ` IN (\w+)\.aliases\b`)
+	for _, m := range re.FindAllStringSubmatch(text, -1) {
+		if m[1] == m[2] && m[2] == m[3] {
+			return true
+		}
+	}
+	return false
 }
 
 // All returns every query, sorted by name.
@@ -187,6 +205,9 @@ func parse(file, text string) (Query, error) {
 		return fail(1, "name %q does not match the file name (want %q)", q.Name, want)
 	case q.Description == "":
 		return fail(1, "missing `// description:` line")
+	}
+	for i := range q.Params {
+		q.Params[i].Entity = q.Params[i].Type == String && readsEntity(text, q.Params[i].Name)
 	}
 	return q, nil
 }

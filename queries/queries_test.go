@@ -77,6 +77,43 @@ func TestParamsDeclared(t *testing.T) {
 	}
 }
 
+// TestEntityParams: a parameter the query reads as an entity's id, name
+// or alias says so in the header, and the other way round; kg query's
+// hint for an unknown entity and the Browser guide's samples rely on it.
+func TestEntityParams(t *testing.T) {
+	all, err := All()
+	if err != nil {
+		t.Fatalf("All: %v", err)
+	}
+	n := 0
+	for _, q := range all {
+		for _, p := range q.Params {
+			if says := strings.Contains(p.Description, "id, name or alias"); p.Entity != says {
+				t.Errorf("%s: $%s: Entity %v, but the header says %q", q.Name, p.Name, p.Entity, p.Description)
+			}
+			if p.Entity {
+				n++
+			}
+		}
+	}
+	if n < 10 {
+		t.Errorf("%d entity parameters in all, want the dozen the queries have", n)
+	}
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"MATCH (e) WHERE e.id = $x OR e.name = $x OR $x IN e.aliases RETURN e", true},
+		{"MATCH (e) WHERE e.id = $x OR e.name = $x RETURN e", false},
+		{"MATCH (e), (f) WHERE e.id = $x OR f.name = $x OR $x IN e.aliases RETURN e", false},
+		{"MATCH (e) WHERE e.id = $xy OR e.name = $xy OR $xy IN e.aliases RETURN e", false},
+	} {
+		if got := readsEntity(tc.text, "x"); got != tc.want {
+			t.Errorf("readsEntity(%q) = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
+
 // forbidden matches what a canned query must not do: write, call plugins
 // (APOC and GDS are not part of Community), or hold several statements.
 var forbidden = regexp.MustCompile(`(?i)\b(create|merge|delete|detach|set|remove|foreach|load\s+csv|in\s+transactions)\b|\b(apoc|gds)\.|;`)

@@ -110,14 +110,14 @@ Examples:
 const qEntityKnown = `MATCH (e:Entity) WHERE e.id = $v OR e.name = $v OR $v IN e.aliases RETURN count(e) AS n`
 
 // unknownEntities explains an empty result: for each entity parameter
-// (one its query reads as an entity "id, name or alias") whose value no
+// (one its query reads as an entity's id, name or alias) whose value no
 // entity has, a line that says so and how to find the entity. A failed
 // check says nothing: the query itself has already run.
 func unknownEntities(ctx context.Context, st *graph.Store, q queries.Query, params map[string]any) []string {
 	var hints []string
 	for _, p := range q.Params {
 		v, _ := params[p.Name].(string)
-		if v == "" || !strings.Contains(p.Description, "id, name or alias") {
+		if v == "" || !p.Entity {
 			continue
 		}
 		_, rows, err := st.Query(ctx, qEntityKnown, map[string]any{"v": v})
