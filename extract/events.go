@@ -956,9 +956,19 @@ func (d *doc) participants(si, cs, ce int, h trigHit, id string, place *entity) 
 	} else {
 		actor, target := "", ""
 		next := h.t1 // where the object of a verb would start
+		en := d.lang == "en"
 		if len(after) > 0 && after[0].t0 == h.t1 && after[0].prep == "" {
 			first := after[0]
 			switch {
+			case en && h.verbal:
+				// English puts the subject first: what follows the verb
+				// is its object (Russia vetoes a UN resolution).
+				if directed(h.typ) {
+					target, next = first.id, first.t1
+				}
+			case en:
+				// No construct state in English: a name after the noun
+				// is not whose event it is.
 			case h.verbal:
 				actor, next = first.id, first.t1
 				// Coordinated subjects: اتفقت موسكو وواشنطن.
@@ -977,9 +987,18 @@ func (d *doc) participants(si, cs, ce int, h trigHit, id string, place *entity) 
 		if actor == "" && len(before) > 0 {
 			// The subject before the verb, unless it is the subject of
 			// another verb, of saying or reacting: أدانت موسكو الضربات.
+			// In English that verb comes between them (Moscow condemned
+			// the strikes), and a noun's own subject is right before it
+			// (Russian airstrikes, the U.S. missile strike): one further
+			// away is another verb's (the UN halted convoys after the
+			// attack).
 			last := before[len(before)-1]
-			reacted := false
-			for k := cs; k < h.t0; k++ {
+			from := cs
+			if en {
+				from = last.t1
+			}
+			reacted := en && !h.verbal && h.t0-last.t1 > 1
+			for k := from; k < h.t0; k++ {
 				if reactionVerb(d.norms[k]) || d.speech(d.norms[k]) {
 					reacted = true
 				}
@@ -988,7 +1007,14 @@ func (d *doc) participants(si, cs, ce int, h trigHit, id string, place *entity) 
 				actor = last.id
 			}
 		}
-		if actor == "" && !h.verbal {
+		if actor == "" && !h.verbal && en && h.t0 > cs {
+			// A nationality right before an English noun: the American
+			// accusations, Russian airstrikes.
+			if nat, ok := d.nationality(h.t0 - 1); ok && d.ensure(nat) != nil {
+				actor = nat
+			}
+		}
+		if actor == "" && !h.verbal && !en {
 			// A nationality right after a noun trigger: الهجوم الصاروخي الأميركي.
 			for k := h.t1; k < h.t1+2 && k < ce; k++ {
 				if nat, ok := d.nationality(k); ok {

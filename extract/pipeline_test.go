@@ -483,6 +483,51 @@ func TestHeadlineEvent(t *testing.T) {
 	}
 }
 
+// TestEnglishRoles: English puts the subject before the verb and has no
+// construct state, so the name after an event word is not its actor.
+func TestEnglishRoles(t *testing.T) {
+	type role struct{ entity, eventType, role string }
+	for _, tc := range []struct {
+		name, text string
+		want, not  []role
+	}{
+		{"the object of a verb", "Russia vetoes UN resolution on Syria.",
+			[]role{{"place:russia", Veto, roleActor}}, []role{{"org:united-nations", Veto, roleActor}}},
+		{"accused of", "Lavrov accused Washington of failing to rein in the armed groups.",
+			[]role{{"person:sergey-lavrov", Accusation, roleActor}, {"place:washington", Accusation, roleTarget}}, nil},
+		{"the subject of another verb", "The United Nations halted all aid convoys after the attack.",
+			nil, []role{{"org:united-nations", Attack, roleActor}}},
+		{"rejecting an accusation", "Sergey Lavrov rejected the accusations.",
+			nil, []role{{"person:sergey-lavrov", Accusation, roleActor}}},
+		{"a nationality before the noun", "Russia denied it. Russian airstrikes hit Idlib on Monday.",
+			[]role{{"place:russia", Attack, roleActor}}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := run(t, tc.text, "2016-09-21")
+			has := func(x role) bool {
+				for _, rel := range r.Relations {
+					if rel.Type == ParticipatedIn && rel.From == x.entity && fmt.Sprint(rel.Props["role"]) == x.role {
+						if e := entityOf(r, rel.To); e != nil && e.EventType == x.eventType {
+							return true
+						}
+					}
+				}
+				return false
+			}
+			for _, x := range tc.want {
+				if !has(x) {
+					t.Errorf("want %s %s of the %s:\n%s", x.entity, x.role, x.eventType, dump(r))
+				}
+			}
+			for _, x := range tc.not {
+				if has(x) {
+					t.Errorf("%s is not %s of the %s:\n%s", x.entity, x.role, x.eventType, dump(r))
+				}
+			}
+		})
+	}
+}
+
 func TestSameEventAcrossArticles(t *testing.T) {
 	p := pipeline(t)
 	a, _ := p.Extract(Article{ID: "a", Published: "2017-04-07", Text: "نفذت مدمرات أميركية ضربات صاروخية على مطار الشعيرات."})
