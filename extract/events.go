@@ -997,13 +997,11 @@ func (d *doc) participants(si, cs, ce int, h trigHit, id string, place *entity) 
 			if en {
 				from = last.t1
 			}
-			reacted := en && !h.verbal && h.t0-last.t1 > 1
-			for k := from; k < h.t0; k++ {
-				if reactionVerb(d.norms[k]) || d.speech(d.norms[k]) {
-					reacted = true
-				}
+			another := en && !h.verbal && h.t0-last.t1 > 1
+			for k := from; k < h.t0 && !another; k++ {
+				another = reactionVerb(d.norms[k]) || d.speech(d.norms[k])
 			}
-			if !reacted {
+			if !another {
 				actor = last.id
 			}
 		}
