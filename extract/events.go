@@ -291,16 +291,16 @@ func (d *doc) events() {
 		// date, both different, is another happening (two attacks, in
 		// April 2014 and March 2015).
 		seen := map[string][]done{}
-		sts := make([]situated, len(hits))
 		situatedType := map[string]bool{} // a trigger of the type has its own place or date
-		for k, h := range hits {
-			sts[k] = d.situation(si, h, hits)
-			if sts[k].ownPlace || sts[k].ownDate {
+		for _, h := range hits {
+			if st := d.situation(si, h, hits); st.ownPlace || st.ownDate {
 				situatedType[h.typ] = true
 			}
 		}
-		for k, h := range hits {
-			st := sts[k]
+		for _, h := range hits {
+			// Again, now that the triggers before h are mentions: a place
+			// right after one is that one's (attached).
+			st := d.situation(si, h, hits)
 			place, date := st.place, st.date
 			prev := seen[h.typ]
 			if len(prev) > 0 {

@@ -375,6 +375,9 @@ func TestEventPlace(t *testing.T) {
 			"2016-10-03", "event:talks:x:2016-10-03", "", ""},
 		{"talks on a day in Geneva", "Lavrov and Kerry held talks on Friday in Geneva.",
 			"2016-09-10", "event:talks:geneva:2016-09-09", "place:geneva", ""},
+		// Geneva is where the meeting was, told right after it.
+		{"a place after an earlier trigger", "وبعد اجتماع في جنيف استمر ساعات شنت الطائرات غارات عنيفة.",
+			"2016-10-03", "event:attack:x:2016-10-03", "", ""},
 		// Idlib says where the Khan Shaykhun attack was, not the session
 		// that condemns it, nor the veto.
 		{"a place of another mention", "وعقد مجلس الأمن جلسة لبحث مشروع قرار يدين هجوم خان شيخون بريف إدلب، لكن روسيا استخدمت حق النقض.",
