@@ -4,9 +4,9 @@
 // param: other string "place:syria" — second entity id, name or alias
 // param: limit int 20 — maximum number of articles returned
 MATCH (x:Entity)
-WHERE x.id = $entity OR x.name = $entity OR $entity IN x.aliases
+WHERE x.id = $entity OR x.name = $entity OR x.nameEn = $entity OR $entity IN x.aliases
 MATCH (y:Entity)
-WHERE y.id = $other OR y.name = $other OR $other IN y.aliases
+WHERE y.id = $other OR y.name = $other OR y.nameEn = $other OR $other IN y.aliases
 WITH x, y
 WHERE x <> y
 MATCH (x)<-[mx:MENTIONS]-(a:Article)-[my:MENTIONS]->(y)

@@ -4,7 +4,7 @@
 // param: examples int 3 — example sentences per pair
 // param: limit int 20 — maximum number of pairs returned
 MATCH (e:Entity)
-WHERE e.id = $entity OR e.name = $entity OR $entity IN e.aliases
+WHERE e.id = $entity OR e.name = $entity OR e.nameEn = $entity OR $entity IN e.aliases
 MATCH (e)-[c:CO_MENTIONED]-(o:Entity)
 WITH e, c, o
 ORDER BY c.sentences DESC, size(c.articles) DESC, e.id, o.id

@@ -3,7 +3,7 @@
 // param: entity string "place:syria" — entity id, name or alias
 // param: limit int 20 — maximum number of articles listed
 MATCH (e:Entity)
-WHERE e.id = $entity OR e.name = $entity OR $entity IN e.aliases
+WHERE e.id = $entity OR e.name = $entity OR e.nameEn = $entity OR $entity IN e.aliases
 RETURN e.id AS id,
        [l IN labels(e) WHERE l <> 'Entity'][0] AS type,
        e.name AS name,

@@ -3,7 +3,7 @@
 // param: entity string "place:syria" — entity id, name or alias
 // param: limit int 25 — maximum number of sentences returned
 MATCH (e:Entity)
-WHERE e.id = $entity OR e.name = $entity OR $entity IN e.aliases
+WHERE e.id = $entity OR e.name = $entity OR e.nameEn = $entity OR $entity IN e.aliases
 MATCH (a:Article)-[:HAS_SENTENCE]->(s:Sentence)-[m:MENTIONS]->(e)
 WITH e, a, s, m
 ORDER BY m.start

@@ -3,7 +3,7 @@
 // param: entity string "place:syria" — entity id, name or alias
 // param: limit int 50 — maximum number of rows returned
 MATCH (e:Entity)
-WHERE e.id = $entity OR e.name = $entity OR $entity IN e.aliases
+WHERE e.id = $entity OR e.name = $entity OR e.nameEn = $entity OR $entity IN e.aliases
 MATCH (a:Article)-[m:MENTIONS]->(e)
 WITH e, coalesce(a.source, '') AS source, count(a) AS articles, sum(m.count) AS mentions,
      min(a.published) AS first, max(a.published) AS last

@@ -3,7 +3,7 @@
 // param: entity string "place:syria" — entity id, name or alias
 // param: limit int 50 — maximum number of events returned
 MATCH (e:Entity)
-WHERE e.id = $entity OR e.name = $entity OR $entity IN e.aliases
+WHERE e.id = $entity OR e.name = $entity OR e.nameEn = $entity OR $entity IN e.aliases
 MATCH (e)-[r:PARTICIPATED_IN]->(ev:Event)
 WITH e, ev, r
 ORDER BY r.role

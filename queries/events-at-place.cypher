@@ -4,7 +4,7 @@
 // param: within bool true — include places that are PART_OF the place (up to 3 levels)
 // param: limit int 50 — maximum number of events returned
 MATCH (pl:Place)
-WHERE pl.id = $place OR pl.name = $place OR $place IN pl.aliases
+WHERE pl.id = $place OR pl.name = $place OR pl.nameEn = $place OR $place IN pl.aliases
 MATCH (ev:Event)-[:OCCURRED_IN]->(loc:Place)-[:PART_OF*0..3]->(pl)
 WHERE $within OR loc = pl
 WITH DISTINCT ev, loc, pl

@@ -4,7 +4,7 @@
 // param: coMentions bool true — include CO_MENTIONED relations
 // param: limit int 50 — maximum number of relationships returned
 MATCH (e:Entity)
-WHERE e.id = $entity OR e.name = $entity OR $entity IN e.aliases
+WHERE e.id = $entity OR e.name = $entity OR e.nameEn = $entity OR $entity IN e.aliases
 MATCH (e)-[r]-(o:Entity)
 WHERE $coMentions OR NOT r:CO_MENTIONED
 RETURN e, r, o

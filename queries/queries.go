@@ -79,18 +79,19 @@ type Param struct {
 	// Description says what the parameter means.
 	Description string
 	// Entity is set when the query finds an entity by the parameter's
-	// value as its id, name or alias (x.id = $p OR x.name = $p OR $p IN
-	// x.aliases), the way every canned query reads an entity.
+	// value as its id, name, English name or alias (x.id = $p OR x.name =
+	// $p OR x.nameEn = $p OR $p IN x.aliases), the way every canned query
+	// reads an entity.
 	Entity bool
 }
 
 // readsEntity reports whether the query text finds an entity by $name as
-// its id, name or alias.
+// its id, name, English name or alias.
 func readsEntity(text, name string) bool {
 	n := regexp.QuoteMeta(name)
-	re := regexp.MustCompile(`(\w+)\.id = \$` + n + ` OR (\w+)\.name = \$` + n + ` OR \$` + n + ` IN (\w+)\.aliases\b`)
+	re := regexp.MustCompile(`(\w+)\.id = \$` + n + ` OR (\w+)\.name = \$` + n + ` OR (\w+)\.nameEn = \$` + n + ` OR \$` + n + ` IN (\w+)\.aliases\b`)
 	for _, m := range re.FindAllStringSubmatch(text, -1) {
-		if m[1] == m[2] && m[2] == m[3] {
+		if m[1] == m[2] && m[2] == m[3] && m[3] == m[4] {
 			return true
 		}
 	}

@@ -103,10 +103,10 @@ func TestEntityParams(t *testing.T) {
 		text string
 		want bool
 	}{
-		{"MATCH (e) WHERE e.id = $x OR e.name = $x OR $x IN e.aliases RETURN e", true},
-		{"MATCH (e) WHERE e.id = $x OR e.name = $x RETURN e", false},
-		{"MATCH (e), (f) WHERE e.id = $x OR f.name = $x OR $x IN e.aliases RETURN e", false},
-		{"MATCH (e) WHERE e.id = $xy OR e.name = $xy OR $xy IN e.aliases RETURN e", false},
+		{"MATCH (e) WHERE e.id = $x OR e.name = $x OR e.nameEn = $x OR $x IN e.aliases RETURN e", true},
+		{"MATCH (e) WHERE e.id = $x OR e.name = $x OR $x IN e.aliases RETURN e", false},
+		{"MATCH (e), (f) WHERE e.id = $x OR f.name = $x OR e.nameEn = $x OR $x IN e.aliases RETURN e", false},
+		{"MATCH (e) WHERE e.id = $xy OR e.name = $xy OR e.nameEn = $xy OR $xy IN e.aliases RETURN e", false},
 	} {
 		if got := readsEntity(tc.text, "x"); got != tc.want {
 			t.Errorf("readsEntity(%q) = %v, want %v", tc.text, got, tc.want)

@@ -4,9 +4,9 @@
 // param: other string "place:syria" — second entity id, name or alias
 // param: examples int 5 — maximum number of sentences per relation
 MATCH (x:Entity)
-WHERE x.id = $entity OR x.name = $entity OR $entity IN x.aliases
+WHERE x.id = $entity OR x.name = $entity OR x.nameEn = $entity OR $entity IN x.aliases
 MATCH (y:Entity)
-WHERE y.id = $other OR y.name = $other OR $other IN y.aliases
+WHERE y.id = $other OR y.name = $other OR y.nameEn = $other OR $other IN y.aliases
 MATCH (x)-[r]-(y)
 WHERE x <> y
 RETURN startNode(r).id AS fromId,

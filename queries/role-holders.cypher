@@ -5,8 +5,8 @@
 // param: limit int 50 — maximum number of rows returned
 MATCH (h:Entity)-[r:HOLDS_ROLE|SPOKESPERSON_FOR]->(o:Entity)
 WHERE ($entity = ''
-       OR h.id = $entity OR h.name = $entity OR $entity IN h.aliases
-       OR o.id = $entity OR o.name = $entity OR $entity IN o.aliases)
+       OR h.id = $entity OR h.name = $entity OR h.nameEn = $entity OR $entity IN h.aliases
+       OR o.id = $entity OR o.name = $entity OR o.nameEn = $entity OR $entity IN o.aliases)
   AND ($title = '' OR r.title CONTAINS $title)
 RETURN h.id AS holderId,
        h.name AS holder,

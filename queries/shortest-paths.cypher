@@ -5,9 +5,9 @@
 // param: types list "HOLDS_ROLE,SPOKESPERSON_FOR,MEMBER_OF,PART_OF,PARTICIPATED_IN,OCCURRED_IN,CO_MENTIONED,RENAMED_TO" — relation types a path may use
 // param: limit int 10 — maximum number of paths returned
 MATCH (a:Entity)
-WHERE a.id = $from OR a.name = $from OR $from IN a.aliases
+WHERE a.id = $from OR a.name = $from OR a.nameEn = $from OR $from IN a.aliases
 MATCH (b:Entity)
-WHERE b.id = $to OR b.name = $to OR $to IN b.aliases
+WHERE b.id = $to OR b.name = $to OR b.nameEn = $to OR $to IN b.aliases
 WITH a, b
 WHERE a <> b
 MATCH p = allShortestPaths((a)-[:HOLDS_ROLE|SPOKESPERSON_FOR|MEMBER_OF|PART_OF|PARTICIPATED_IN|OCCURRED_IN|CO_MENTIONED|RENAMED_TO*..6]-(b))

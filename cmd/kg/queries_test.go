@@ -101,6 +101,13 @@ func TestCannedQueries(t *testing.T) {
 			t.Fatalf("entity-profile لافروف = %v", rows)
 		}
 	})
+	t.Run("profile by English name", func(t *testing.T) {
+		// The articles spell him Sergei; his English name is Sergey.
+		rows := runQuery(t, "entity-profile", "entity=Sergey Lavrov")
+		if len(rows) != 1 || rows[0]["id"] != "person:sergey-lavrov" {
+			t.Fatalf("entity-profile Sergey Lavrov = %v", rows)
+		}
+	})
 	t.Run("an empty result says which entity is unknown", func(t *testing.T) {
 		r := runInProcess("query", "entity-profile", "--param", "entity=لروسيا")
 		want := `kg: no entity has the id, name or alias "لروسيا" (--param entity); find it by any spelling with: kg query entity-search --param q=لروسيا`

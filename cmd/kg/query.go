@@ -105,9 +105,9 @@ Examples:
 	}
 }
 
-// qEntityKnown tells whether an entity has $v as its id, name or alias:
-// how the canned queries read an entity parameter.
-const qEntityKnown = `MATCH (e:Entity) WHERE e.id = $v OR e.name = $v OR $v IN e.aliases RETURN count(e) AS n`
+// qEntityKnown tells whether an entity has $v as its id, name, English name
+// or alias: how the canned queries read an entity parameter.
+const qEntityKnown = `MATCH (e:Entity) WHERE e.id = $v OR e.name = $v OR e.nameEn = $v OR $v IN e.aliases RETURN count(e) AS n`
 
 // unknownEntities explains an empty result: for each entity parameter
 // (one its query reads as an entity's id, name or alias) whose value no
