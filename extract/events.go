@@ -686,7 +686,7 @@ func (d *doc) elsewhere(c *cand, h trigHit, wide bool) bool {
 	if gathering(h.typ) && c.t0 >= h.t1 && d.topicBetween(h.t1, c.t0) {
 		return true
 	}
-	if d.attached(c) {
+	if d.attached(c, h) {
 		return true
 	}
 	if h.typ != Attack && h.typ != Ceasefire || !wide && c.t1 > h.t0 {
@@ -739,24 +739,37 @@ func dayOrMonth(w string) bool {
 // attached reports a place that says where another mention just before
 // it is: a place after a word of relative position (خان شيخون بريف إدلب,
 // حلب شمال سوريا), or after an event and a locative word (هجوم خان شيخون
-// في إدلب, اجتماع في جنيف). It belongs to that mention, not to a trigger
-// further away. An event trigger becomes a mention once its event is
-// built, so a place after an earlier trigger of the sentence is that
-// trigger's. After a place, في is not enough: in المحادثات بين روسيا
-// وواشنطن في جنيف the talks are in Geneva.
-func (d *doc) attached(c *cand) bool {
+// في إدلب, اجتماع في جنيف) or "of" (the bombing of Aleppo). It belongs to
+// that mention, not to h further away. The event can be a trigger noun of
+// another type than h's not read yet, later in the sentence (end the talks
+// unless the bombing of Aleppo stops); not a verb (the ceasefire agreed in
+// Geneva). After a place, في is not enough: in
+// المحادثات بين روسيا وواشنطن في جنيف the talks are in Geneva.
+func (d *doc) attached(c *cand, h trigHit) bool {
 	p := c.t0 - 1 // the locative word, or the mention's own first word (بريف إدلب)
 	if relativePlace(d.norms[c.t0]) && c.t1-c.t0 > 1 {
 		p = c.t0
 	}
-	if p < 1 || d.tokSent[p-1] != d.tokSent[c.t0] || !locPrep(d.norms[p]) {
+	if p < 1 || d.tokSent[p-1] != d.tokSent[c.t0] {
 		return false
 	}
-	o := d.candAt(p - 1)
-	if o == nil || o == c || o.drop {
+	of := d.lang == "en" && d.norms[p] == "of"
+	if !of && !locPrep(d.norms[p]) {
 		return false
 	}
-	return o.typ == Event || o.typ == Place && relativePlace(d.norms[p])
+	if o := d.candAt(p - 1); o != nil {
+		if o == c || o.drop {
+			return false
+		}
+		return o.typ == Event || !of && o.typ == Place && relativePlace(d.norms[p])
+	}
+	end := d.sentTok[d.tokSent[p]][1]
+	for j := p - 1; j >= p-3 && j >= 0 && d.tokSent[j] == d.tokSent[p]; j-- {
+		if typ, e, _, verbal := d.triggerAt(j, end); typ != "" && e == p {
+			return !verbal && j != h.t0 && eventType(typ) != h.typ
+		}
+	}
+	return false
 }
 
 // eventDate is the date said nearest the trigger in its clause (not one

@@ -378,6 +378,11 @@ func TestEventPlace(t *testing.T) {
 		// Geneva is where the meeting was, told right after it.
 		{"a place after an earlier trigger", "وبعد اجتماع في جنيف استمر ساعات شنت الطائرات غارات عنيفة.",
 			"2016-10-03", "event:attack:x:2016-10-03", "", ""},
+		// Aleppo is where the bombing is, a trigger later in the sentence.
+		{"a place of a later trigger", "Kerry warned that the United States would end the talks unless the bombing of Aleppo stopped.",
+			"2016-10-03", "event:talks:x:2016-10-03", "", ""},
+		{"a place of a later trigger in Arabic", "وأعلنت واشنطن وقف المحادثات بعد قصف في حلب.",
+			"2016-10-03", "event:talks:x:2016-10-03", "", ""},
 		// Idlib says where the Khan Shaykhun attack was, not the session
 		// that condemns it, nor the veto.
 		{"a place of another mention", "وعقد مجلس الأمن جلسة لبحث مشروع قرار يدين هجوم خان شيخون بريف إدلب، لكن روسيا استخدمت حق النقض.",
