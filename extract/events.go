@@ -292,15 +292,20 @@ func (d *doc) events() {
 		// April 2014 and March 2015).
 		seen := map[string][]done{}
 		situatedType := map[string]bool{} // a trigger of the type has its own place or date
-		for _, h := range hits {
-			if st := d.situation(si, h, hits); st.ownPlace || st.ownDate {
+		sts := make([]situated, len(hits))
+		for k, h := range hits {
+			sts[k] = d.situation(si, h, hits)
+			if sts[k].ownPlace || sts[k].ownDate {
 				situatedType[h.typ] = true
 			}
 		}
-		for _, h := range hits {
-			// Again, now that the triggers before h are mentions: a place
-			// right after one is that one's (attached).
-			st := d.situation(si, h, hits)
+		for k, h := range hits {
+			// Again after the first, now that the triggers before h are
+			// mentions: a place right after one is that one's (attached).
+			st := sts[k]
+			if k > 0 {
+				st = d.situation(si, h, hits)
+			}
 			place, date := st.place, st.date
 			prev := seen[h.typ]
 			if len(prev) > 0 {
@@ -452,7 +457,7 @@ func (d *doc) clauseCut(si, i int, commas bool) (s, e int) {
 			"بشان", "حول", "لبحث", "لمناقشه", "بخصوص", "لدراسه", "about", "over":
 			return true
 		}
-		if complementizer(w) && !d.relativeThat(k, r[1]) {
+		if complementizer(w) && !d.relativeThat(k) {
 			return true
 		}
 		// A purpose clause (لإسقاط مشروع …، لاستهداف …) is about something
@@ -483,16 +488,25 @@ func (d *doc) clauseCut(si, i int, commas bool) (s, e int) {
 // about the event noun before it ("talks that began on Friday", "the
 // truce that took effect on Monday"): what follows tells when and where
 // that event was. After a verb or another noun it opens what was said.
-func (d *doc) relativeThat(k, end int) bool {
+func (d *doc) relativeThat(k int) bool {
 	if d.norms[k] != "that" {
 		return false
 	}
+	typ, _, verbal, ok := d.triggerEndingAt(k)
+	return ok && !verbal && physical(eventType(typ))
+}
+
+// triggerEndingAt reads the trigger (a word or a phrase of up to three)
+// that ends right before token k in k's sentence, if there is one: its
+// type, its first token and whether it is a verb.
+func (d *doc) triggerEndingAt(k int) (typ string, start int, verbal, ok bool) {
+	end := d.sentTok[d.tokSent[k]][1]
 	for j := k - 1; j >= 0 && j >= k-3 && d.tokSent[j] == d.tokSent[k]; j-- {
 		if typ, e, _, verbal := d.triggerAt(j, end); typ != "" && e == k {
-			return !verbal && physical(eventType(typ))
+			return typ, j, verbal, true
 		}
 	}
-	return false
+	return "", 0, false, false
 }
 
 // situation works out where and when a trigger's event happened, among
@@ -763,13 +777,8 @@ func (d *doc) attached(c *cand, h trigHit) bool {
 		}
 		return o.typ == Event || !of && o.typ == Place && relativePlace(d.norms[p])
 	}
-	end := d.sentTok[d.tokSent[p]][1]
-	for j := p - 1; j >= p-3 && j >= 0 && d.tokSent[j] == d.tokSent[p]; j-- {
-		if typ, e, _, verbal := d.triggerAt(j, end); typ != "" && e == p {
-			return !verbal && j != h.t0 && eventType(typ) != h.typ
-		}
-	}
-	return false
+	typ, j, verbal, ok := d.triggerEndingAt(p)
+	return ok && !verbal && j != h.t0 && eventType(typ) != h.typ
 }
 
 // eventDate is the date said nearest the trigger in its clause (not one

@@ -402,18 +402,20 @@ func TestEventPlace(t *testing.T) {
 	}
 }
 
+// eventMentions maps each event of type typ in r to its number of mentions.
+func eventMentions(r Result, typ string) map[string]int {
+	out := map[string]int{}
+	for _, e := range r.Entities {
+		if e.Type == Event && e.EventType == typ {
+			out[e.ID] = len(e.Mentions)
+		}
+	}
+	return out
+}
+
 // TestEventAnaphora: "the attack" with no place or date of its own is
 // the attack told before; a date goes with the trigger noun it follows.
 func TestEventAnaphora(t *testing.T) {
-	events := func(r Result, typ string) map[string]int { // id → mentions
-		out := map[string]int{}
-		for _, e := range r.Entities {
-			if e.Type == Event && e.EventType == typ {
-				out[e.ID] = len(e.Mentions)
-			}
-		}
-		return out
-	}
 	for _, tc := range []struct {
 		name, text, published, typ string
 		want                       map[string]int
@@ -446,7 +448,7 @@ func TestEventAnaphora(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := run(t, tc.text, tc.published)
-			if got := events(r, tc.typ); !maps.Equal(got, tc.want) {
+			if got := eventMentions(r, tc.typ); !maps.Equal(got, tc.want) {
 				t.Errorf("%s events %v, want %v:\n%s", tc.typ, got, tc.want, dump(r))
 			}
 		})
@@ -478,13 +480,7 @@ func TestHeadlineEvent(t *testing.T) {
 				t.Fatal(err)
 			}
 			checkInvariants(t, text, r)
-			got := map[string]int{}
-			for _, e := range r.Entities {
-				if e.Type == Event && e.EventType == Attack {
-					got[e.ID] = len(e.Mentions)
-				}
-			}
-			if !maps.Equal(got, tc.want) {
+			if got := eventMentions(r, Attack); !maps.Equal(got, tc.want) {
 				t.Errorf("attack events %v, want %v:\n%s", got, tc.want, dump(r))
 			}
 		})
